@@ -1,0 +1,2 @@
+/** Placeholder until this module is filled. */
+package dev.webrtcsink.engine;
