@@ -1,0 +1,263 @@
+package dev.webrtcsink.signaller.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.webrtcsink.api.IceCandidate;
+import dev.webrtcsink.api.Meta;
+import dev.webrtcsink.api.Role;
+import dev.webrtcsink.api.SessionDescription;
+import dev.webrtcsink.api.SignallerException;
+import dev.webrtcsink.api.SignallerListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of the protocol for ONE connection (signallable.md §4.2-4.3): what to say
+ * after {@code welcome}, and how each server message becomes a listener event. It also
+ * remembers what the server knew about us (our id, the sessions we are in, the producers we
+ * announced) because a new connection starts from nothing: {@link #connectionLost} ends those
+ * sessions and withdraws those producers.
+ *
+ * <p>Threading: {@link #opened}, {@link #received} and {@link #connectionLost} run on the I/O
+ * thread; {@link #sessionEndedLocally} on the element's thread; {@link #dump} anywhere.
+ */
+final class ClientProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientProtocol.class);
+
+    private final ConnectSettings settings;
+    private final Consumer<String> outbox;
+    private final SignallerListener events;
+    private final Consumer<String> clientIdChanged;
+
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, Meta> knownProducers = new LinkedHashMap<>(); // guarded by this
+    private volatile JsonNode meta = NullNode.getInstance();
+    private volatile String clientId;
+    private volatile String firstProducerId; // adopted from the list with connect-to-first-producer
+
+    /**
+     * @param outbox sends one JSON message to the server
+     * @param events the element's (gated) listener
+     * @param clientIdChanged publishes the {@code client-id} property
+     */
+    ClientProtocol(ConnectSettings settings, Consumer<String> outbox, SignallerListener events,
+                   Consumer<String> clientIdChanged) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.events = events;
+        this.clientIdChanged = clientIdChanged;
+    }
+
+    /** The WebSocket is up: ask the element for its meta once for this connection. */
+    void opened() {
+        Meta m = events.requestMeta();
+        meta = m == null ? NullNode.getInstance() : m.toJson();
+        if (settings.role() == Role.CONSUMER && settings.producerPeerId() == null
+                && !settings.connectToFirstProducer()) {
+            LOG.info("listening for producer session requests");
+        }
+    }
+
+    /** One text frame from the server. */
+    void received(String text) {
+        Wire.Incoming msg;
+        try {
+            msg = Wire.decode(text);
+        } catch (IllegalArgumentException e) {
+            // upstream reports and keeps reading; so do we
+            events.error(new SignallerException("Unknown message from server: " + text));
+            return;
+        }
+        LOG.debug("received {}", msg);
+        if (msg instanceof Wire.Welcome w) {
+            welcome(w.peerId());
+        } else if (msg instanceof Wire.PeerStatusChanged p) {
+            peerStatusChanged(p.roles(), p.meta(), p.peerId());
+        } else if (msg instanceof Wire.StartSession s) {
+            startSession(s.sessionId(), s.peerId(), s.offer());
+        } else if (msg instanceof Wire.SessionStarted s) {
+            sessions.add(s.sessionId());
+            events.sessionStarted(s.sessionId(), s.peerId());
+        } else if (msg instanceof Wire.PeerSdp p) {
+            sdp(p.sessionId(), p.type(), p.sdp());
+        } else if (msg instanceof Wire.PeerIce i) {
+            events.iceCandidate(i.sessionId(), IceCandidate.of(i.candidate(), i.sdpMLineIndex()));
+        } else if (msg instanceof Wire.EndSession e) {
+            sessions.remove(e.sessionId());
+            events.sessionEnded(e.sessionId(), e.error());
+        } else if (msg instanceof Wire.ProducerList l) {
+            producerList(l.producers());
+        } else if (msg instanceof Wire.ConsumerList) {
+            LOG.debug("ignoring listConsumers reply"); // we never ask; upstream panics here
+        } else if (msg instanceof Wire.ServerError e) {
+            events.error(new SignallerException("Error message from server: " + e.details()));
+        }
+    }
+
+    private void welcome(String peerId) {
+        clientId = peerId;
+        clientIdChanged.accept(peerId);
+        LOG.info("connected to {} as peer {} ({})", settings.uri(), peerId, settings.role().wireName());
+        List<String> roles = switch (settings.role()) {
+            case PRODUCER -> List.of("producer");
+            case LISTENER -> List.of("listener");
+            // a consumer that picks its producer starts sessions itself and needs no role
+            case CONSUMER -> settings.producerPeerId() != null || settings.connectToFirstProducer()
+                    ? List.of() : List.of("consumer");
+        };
+        outbox.accept(Wire.setPeerStatus(roles, meta, peerId));
+        if (settings.role() == Role.LISTENER) {
+            outbox.accept(Wire.list());
+        }
+        if (settings.role() == Role.CONSUMER) {
+            if (settings.producerPeerId() != null) {
+                LOG.info("Started session with producer peer id {}", settings.producerPeerId());
+                outbox.accept(Wire.startSession(settings.producerPeerId()));
+            }
+            if (settings.connectToFirstProducer()) {
+                outbox.accept(Wire.list());
+            }
+        }
+    }
+
+    private void peerStatusChanged(List<String> roles, JsonNode metaJson, String peerId) {
+        Meta peerMeta = metaOf(metaJson, peerId);
+        boolean added = false;
+        boolean removed = false;
+        synchronized (this) {
+            if (roles.contains("producer")) {
+                if (!knownProducers.containsKey(peerId)) {
+                    knownProducers.put(peerId, peerMeta);
+                    added = true;
+                }
+            } else if (knownProducers.containsKey(peerId)) { // meta may be null: test the key
+                knownProducers.remove(peerId);
+                removed = true;
+            }
+        }
+        if (added) {
+            events.producerAdded(peerId, peerMeta, true);
+        } else if (removed) {
+            events.producerRemoved(peerId, peerMeta);
+        }
+    }
+
+    private void startSession(String sessionId, String peerId, String offer) {
+        if (settings.role() != Role.PRODUCER) {
+            events.error(new SignallerException("Server asked a " + settings.role().wireName()
+                    + " to start session " + sessionId + " as producer"));
+            return;
+        }
+        SessionDescription offerDesc = null;
+        if (offer != null) {
+            if (!looksLikeSdp(offer)) {
+                events.error(new SignallerException("Error parsing SDP: offer of session " + sessionId
+                        + " does not start with v="));
+                return;
+            }
+            offerDesc = SessionDescription.offer(offer);
+        }
+        sessions.add(sessionId);
+        events.sessionRequested(sessionId, peerId, offerDesc);
+    }
+
+    private void sdp(String sessionId, String type, String sdp) {
+        SessionDescription.Type t;
+        try {
+            t = SessionDescription.Type.fromWireName(type);
+        } catch (IllegalArgumentException e) {
+            events.error(new SignallerException("Error parsing SDP: " + e.getMessage()));
+            return;
+        }
+        if ((t != SessionDescription.Type.OFFER && t != SessionDescription.Type.ANSWER) || !looksLikeSdp(sdp)) {
+            // upstream stops reading here; a bad message should not cost the other sessions
+            events.error(new SignallerException("Error parsing SDP: bad " + type + " for session " + sessionId));
+            return;
+        }
+        events.sessionDescription(sessionId, new SessionDescription(t, sdp));
+    }
+
+    private void producerList(List<Wire.Peer> producers) {
+        if (settings.role() == Role.CONSUMER && settings.connectToFirstProducer()
+                && settings.producerPeerId() == null && firstProducerId == null && !producers.isEmpty()) {
+            firstProducerId = producers.get(0).id();
+            LOG.info("connecting to first producer {}", firstProducerId);
+            outbox.accept(Wire.startSession(firstProducerId));
+            return;
+        }
+        for (Wire.Peer p : producers) {
+            Meta peerMeta = metaOf(p.meta(), p.id());
+            boolean fresh;
+            synchronized (this) {
+                fresh = !knownProducers.containsKey(p.id());
+                if (fresh) {
+                    knownProducers.put(p.id(), peerMeta);
+                }
+            }
+            if (fresh) {
+                events.producerAdded(p.id(), peerMeta, false);
+            }
+        }
+    }
+
+    /** The element ended a session itself: the server forgets it, so do we. */
+    void sessionEndedLocally(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    /**
+     * This connection is gone and the server (or its replacement) forgot everything about it:
+     * its sessions are over and the producers we announced are unreachable under those ids.
+     */
+    void connectionLost(String why) {
+        clientId = null;
+        clientIdChanged.accept(null);
+        List<String> ended = new ArrayList<>(sessions);
+        sessions.clear();
+        for (String sid : ended) {
+            events.sessionEnded(sid, "Signalling connection lost: " + why);
+        }
+        Map<String, Meta> gone;
+        synchronized (this) {
+            gone = new LinkedHashMap<>(knownProducers);
+            knownProducers.clear();
+        }
+        gone.forEach(events::producerRemoved);
+    }
+
+    /** The producer this consumer picked from the list, if any. */
+    String firstProducerId() {
+        return firstProducerId;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    synchronized String dump() {
+        return "clientId=" + clientId + ", sessions=" + sessions + ", producers=" + knownProducers.keySet()
+                + (firstProducerId == null ? "" : ", firstProducer=" + firstProducerId);
+    }
+
+    private static boolean looksLikeSdp(String sdp) {
+        return sdp.startsWith("v=");
+    }
+
+    private static Meta metaOf(JsonNode json, String peerId) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        if (!json.isObject()) {
+            LOG.error("meta of peer {} is not a JSON object: {}", peerId, json);
+            return null;
+        }
+        return Meta.fromJson(json);
+    }
+}
