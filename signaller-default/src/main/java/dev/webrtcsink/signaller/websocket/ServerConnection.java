@@ -45,6 +45,7 @@ final class ServerConnection extends WebSocketClient {
     private volatile int closeCode;
     private volatile String closeReason;
     private volatile boolean closedByRemote;
+    private volatile long startedNanos;
 
     ServerConnection(URI uri, Map<String, String> headers, SSLContext tls, boolean insecure,
                      int connectTimeoutMillis, Events events) {
@@ -56,6 +57,12 @@ final class ServerConnection extends WebSocketClient {
         // Java-WebSocket pings and drops the connection when pongs stop: our only way to notice
         // a server that vanished without closing TCP, which the reconnect logic relies on.
         setConnectionLostTimeout(30);
+    }
+
+    @Override
+    public void run() {
+        startedNanos = System.nanoTime();
+        super.run();
     }
 
     @Override
@@ -110,6 +117,15 @@ final class ServerConnection extends WebSocketClient {
     String closeDescription() {
         if (failure != null) {
             return describe(failure);
+        }
+        if (!wasOpen) {
+            // Java-WebSocket does not report plain read errors (such as our handshake read
+            // timeout) through onError, so tell the timeout from the elapsed time
+            long elapsedMillis = (System.nanoTime() - startedNanos) / 1_000_000L;
+            if (elapsedMillis >= connectTimeoutMillis) {
+                return "no WebSocket handshake reply within " + connectTimeoutMillis + " ms";
+            }
+            return "connection closed before the WebSocket handshake completed";
         }
         return "closed by " + (closedByRemote ? "server" : "us") + " (code " + closeCode
                 + (closeReason == null || closeReason.isEmpty() ? "" : ", " + closeReason) + ")";
