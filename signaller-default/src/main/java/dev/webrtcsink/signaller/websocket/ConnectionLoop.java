@@ -283,10 +283,10 @@ final class ConnectionLoop {
 
     private String explain(String why, Throwable failure) {
         if (isCertificateProblem(failure)) {
-            return "TLS certificate verification failed for " + settings.uri() + " (" + why + "); the server's"
-                    + " certificate must be trusted by the system trust store or the cafile property"
-                    + (settings.cafile() == null ? "" : " (" + settings.cafile() + ")")
-                    + ", or set insecure-tls=true to skip verification";
+            return "TLS certificate verification failed for " + settings.uri() + " (" + why + "): the"
+                    + " certificate must be issued for that host by a CA in the system trust store or in"
+                    + " the cafile property" + (settings.cafile() == null ? " (not set)" : " (" + settings.cafile() + ")")
+                    + "; insecure-tls=true skips verification";
         }
         return "cannot connect to " + settings.uri() + ": " + why;
     }
