@@ -131,15 +131,16 @@ final class ServerConnection extends WebSocketClient {
                 + (closeReason == null || closeReason.isEmpty() ? "" : ", " + closeReason) + ")";
     }
 
-    /** Starts a graceful close: queued messages are flushed, then a Close frame is sent. */
+    /**
+     * Starts a graceful close when open (what was sent is flushed, then a Close frame goes
+     * out); a connection still being set up is simply aborted.
+     */
     void closeGracefully() {
-        synchronized (socketLock) {
-            if (socket == null || aborted) {
-                abort();
-                return;
-            }
+        if (isOpen()) {
+            close();
+        } else {
+            abort();
         }
-        close();
     }
 
     /** Closes the socket now; whatever {@link #run()} is doing fails promptly. Idempotent. */

@@ -94,8 +94,14 @@ public final class WebSocketSignaller extends AbstractSignaller {
                     .description("Upper bound of the wait between reconnect attempts").build());
 
     private final Role role;
+    /** Serialises start() and stop(); never held while waiting for anything but them. */
     private final Object lifecycle = new Object();
-    private ConnectionLoop loop; // guarded by lifecycle; null when stopped
+    /**
+     * The running loop, null when stopped. Written under {@link #lifecycle}, read without it:
+     * the send methods may be called from a listener callback while stop() (holding the lock)
+     * waits for that very callback to return.
+     */
+    private volatile ConnectionLoop loop;
 
     public WebSocketSignaller(Role role) {
         super(PROPERTIES);
@@ -181,8 +187,9 @@ public final class WebSocketSignaller extends AbstractSignaller {
     }
 
     private void stopLocked() {
-        if (loop != null) {
-            loop.stop();
+        ConnectionLoop l = loop;
+        if (l != null) {
+            l.stop();
             loop = null;
         }
         update(CLIENT_ID, null);
@@ -231,9 +238,7 @@ public final class WebSocketSignaller extends AbstractSignaller {
     }
 
     private ConnectionLoop current() {
-        synchronized (lifecycle) {
-            return loop;
-        }
+        return loop;
     }
 
     private ConnectSettings snapshot() {

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Records listener events as one-line strings ("requested sid peer offer", "ended sid error",
  * ...) and lets a test wait for them. Also notices events delivered after {@link #closed()}.
  */
-final class RecordingListener implements SignallerListener {
+class RecordingListener implements SignallerListener {
     private final Meta meta;
     private final List<String> events = new ArrayList<>();
     private final List<Boolean> taken = new ArrayList<>();

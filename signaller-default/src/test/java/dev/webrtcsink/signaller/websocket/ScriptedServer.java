@@ -12,7 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 
@@ -28,6 +31,9 @@ final class ScriptedServer extends WebSocketServer {
     private volatile Map<String, String> lastHeaders;
     private volatile Exception startFailure;
     private int peers;
+    /** When set, handshakes wait for it: lets a test act while a client is still connecting. */
+    volatile CountDownLatch holdHandshakes;
+    final CountDownLatch handshakeSeen = new CountDownLatch(1);
 
     private ScriptedServer(int port) {
         super(new InetSocketAddress("127.0.0.1", port));
@@ -53,6 +59,22 @@ final class ScriptedServer extends WebSocketServer {
 
     void shutdown() throws InterruptedException {
         stop(2000);
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+            ClientHandshake request) throws InvalidDataException {
+        ServerHandshakeBuilder reply = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        handshakeSeen.countDown();
+        CountDownLatch hold = holdHandshakes;
+        if (hold != null) {
+            try {
+                hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return reply;
     }
 
     @Override

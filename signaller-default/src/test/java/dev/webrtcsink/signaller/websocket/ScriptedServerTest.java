@@ -255,6 +255,50 @@ class ScriptedServerTest {
     }
 
     @Test
+    void sendsWhileConnectingAreQueuedBehindTheProtocolVersion() throws Exception {
+        ScriptedServer server = server(0);
+        server.holdHandshakes = new java.util.concurrent.CountDownLatch(1);
+        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        s.start(new RecordingListener());
+        assertTrue(server.handshakeSeen.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        s.endSession("early-1");
+        s.endSession("early-2");
+        server.holdHandshakes.countDown();
+        List<String> frames = server.awaitReceived(4);
+        assertJson("{\"type\":\"setProtocolVersion\",\"version\":\"v1_1\"}", frames.get(0));
+        assertJson("{\"type\":\"endSession\",\"sessionId\":\"early-1\"}", frames.get(1));
+        assertJson("{\"type\":\"endSession\",\"sessionId\":\"early-2\"}", frames.get(2));
+        assertTrue(frames.get(3).contains("setPeerStatus"), frames.get(3));
+    }
+
+    @Test
+    void stopWaitsForACallbackThatIsSendingWithoutDeadlock() throws Exception {
+        ScriptedServer server = server(0);
+        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        java.util.concurrent.CountDownLatch inCallback = new java.util.concurrent.CountDownLatch(1);
+        RecordingListener events = new RecordingListener() {
+            @Override
+            public void sessionRequested(String sessionId, String peerId, SessionDescription offer) {
+                inCallback.countDown();
+                try {
+                    Thread.sleep(300); // stop() is called meanwhile and must wait for us
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                s.sendSessionDescription(sessionId, SessionDescription.offer("v=0")); // must not deadlock
+                super.sessionRequested(sessionId, peerId, offer);
+            }
+        };
+        s.start(events);
+        server.awaitReceived(2);
+        server.sendToAll("{\"type\":\"startSession\",\"peerId\":\"c\",\"sessionId\":\"s\",\"offer\":null}");
+        assertTrue(inCallback.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        s.stop();
+        // the callback finished before stop() returned
+        assertEquals(List.of("meta", "requested s c null"), events.events());
+    }
+
+    @Test
     void stopDuringConnectAbortsIt() throws Exception {
         // a listening socket that never answers the WebSocket handshake
         try (ServerSocket silent = new ServerSocket(0)) {
