@@ -210,9 +210,15 @@ public final class SignallingCodec {
         if (detail == null) {
             detail = e.getClass().getSimpleName();
         }
-        int lineBreak = detail.indexOf('\n');
-        if (lineBreak >= 0) {
-            detail = detail.substring(0, lineBreak);
+        if (detail.startsWith("Trailing token")) {
+            detail = "trailing content after the JSON object";
+        }
+        // Jackson appends source excerpts and back-references that only add noise for a peer.
+        for (String noise : new String[] {"\n", " (start marker at"}) {
+            int at = detail.indexOf(noise);
+            if (at >= 0) {
+                detail = detail.substring(0, at);
+            }
         }
         if (detail.length() > 200) {
             detail = detail.substring(0, 200) + "…";
