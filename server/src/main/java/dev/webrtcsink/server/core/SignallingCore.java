@@ -10,7 +10,10 @@ package dev.webrtcsink.server.core;
  */
 public interface SignallingCore {
 
-    /** A connection was accepted and given {@code peerId}; the core welcomes it. */
+    /**
+     * A connection was accepted and given {@code peerId}; the core welcomes it. Ids must be unique
+     * among live connections; upstream uses random UUID v4 strings ({@code UUID.randomUUID()}).
+     */
     void connected(String peerId);
 
     /**
