@@ -1,13 +1,21 @@
 package dev.webrtcsink.signaller.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.Meta;
 import dev.webrtcsink.api.Role;
 import dev.webrtcsink.api.SessionDescription;
 import dev.webrtcsink.api.SignallerException;
 import dev.webrtcsink.api.SignallerListener;
+import dev.webrtcsink.api.protocol.EndSession;
+import dev.webrtcsink.api.protocol.EndSessionV1_1;
+import dev.webrtcsink.api.protocol.OutgoingMessage;
+import dev.webrtcsink.api.protocol.PeerInfo;
+import dev.webrtcsink.api.protocol.PeerMessage;
+import dev.webrtcsink.api.protocol.PeerRole;
+import dev.webrtcsink.api.protocol.PeerStatus;
+import dev.webrtcsink.api.protocol.ProtocolException;
+import dev.webrtcsink.api.protocol.SdpType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +46,7 @@ final class ClientProtocol {
 
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Meta> knownProducers = new LinkedHashMap<>(); // guarded by this
-    private volatile JsonNode meta = NullNode.getInstance();
+    private volatile JsonNode meta; // null: no meta (sent as JSON null)
     private volatile String clientId;
     private volatile String firstProducerId; // adopted from the list with connect-to-first-producer
 
@@ -58,7 +66,7 @@ final class ClientProtocol {
     /** The WebSocket is up: ask the element for its meta once for this connection. */
     void opened() {
         Meta m = events.requestMeta();
-        meta = m == null ? NullNode.getInstance() : m.toJson();
+        meta = m == null ? null : m.toJson();
         if (settings.role() == Role.CONSUMER && settings.producerPeerId() == null
                 && !settings.connectToFirstProducer()) {
             LOG.info("listening for producer session requests");
@@ -67,36 +75,38 @@ final class ClientProtocol {
 
     /** One text frame from the server. */
     void received(String text) {
-        Wire.Incoming msg;
+        OutgoingMessage msg;
         try {
             msg = Wire.decode(text);
-        } catch (IllegalArgumentException e) {
+        } catch (ProtocolException e) {
             // upstream reports and keeps reading; so do we
+            LOG.debug("cannot parse server message: {}", e.getMessage());
             events.error(new SignallerException("Unknown message from server: " + text));
             return;
         }
         LOG.debug("received {}", msg);
-        if (msg instanceof Wire.Welcome w) {
+        if (msg instanceof OutgoingMessage.Welcome w) {
             welcome(w.peerId());
-        } else if (msg instanceof Wire.PeerStatusChanged p) {
-            peerStatusChanged(p.roles(), p.meta(), p.peerId());
-        } else if (msg instanceof Wire.StartSession s) {
+        } else if (msg instanceof OutgoingMessage.PeerStatusChanged p) {
+            peerStatusChanged(p.status());
+        } else if (msg instanceof OutgoingMessage.StartSession s) {
             startSession(s.sessionId(), s.peerId(), s.offer());
-        } else if (msg instanceof Wire.SessionStarted s) {
+        } else if (msg instanceof OutgoingMessage.SessionStarted s) {
             sessions.add(s.sessionId());
             events.sessionStarted(s.sessionId(), s.peerId());
-        } else if (msg instanceof Wire.PeerSdp p) {
-            sdp(p.sessionId(), p.type(), p.sdp());
-        } else if (msg instanceof Wire.PeerIce i) {
-            events.iceCandidate(i.sessionId(), IceCandidate.of(i.candidate(), i.sdpMLineIndex()));
-        } else if (msg instanceof Wire.EndSession e) {
+        } else if (msg instanceof PeerMessage p) {
+            peer(p);
+        } else if (msg instanceof EndSession e) {
+            sessions.remove(e.sessionId());
+            events.sessionEnded(e.sessionId(), null);
+        } else if (msg instanceof EndSessionV1_1 e) {
             sessions.remove(e.sessionId());
             events.sessionEnded(e.sessionId(), e.error());
-        } else if (msg instanceof Wire.ProducerList l) {
+        } else if (msg instanceof OutgoingMessage.ProducerList l) {
             producerList(l.producers());
-        } else if (msg instanceof Wire.ConsumerList) {
+        } else if (msg instanceof OutgoingMessage.ConsumerList) {
             LOG.debug("ignoring listConsumers reply"); // we never ask; upstream panics here
-        } else if (msg instanceof Wire.ServerError e) {
+        } else if (msg instanceof OutgoingMessage.ErrorReply e) {
             events.error(new SignallerException("Error message from server: " + e.details()));
         }
     }
@@ -105,16 +115,16 @@ final class ClientProtocol {
         clientId = peerId;
         clientIdChanged.accept(peerId);
         LOG.info("connected to {} as peer {} ({})", settings.uri(), peerId, settings.role().wireName());
-        List<String> roles = switch (settings.role()) {
-            case PRODUCER -> List.of("producer");
-            case LISTENER -> List.of("listener");
+        List<PeerRole> roles = switch (settings.role()) {
+            case PRODUCER -> List.of(PeerRole.PRODUCER);
+            case LISTENER -> List.of(PeerRole.LISTENER);
             // a consumer that picks its producer starts sessions itself and needs no role
             case CONSUMER -> settings.producerPeerId() != null || settings.connectToFirstProducer()
-                    ? List.of() : List.of("consumer");
+                    ? List.of() : List.of(PeerRole.CONSUMER);
         };
         outbox.accept(Wire.setPeerStatus(roles, meta, peerId));
         if (settings.role() == Role.LISTENER) {
-            outbox.accept(Wire.list());
+            outbox.accept(Wire.listProducers());
         }
         if (settings.role() == Role.CONSUMER) {
             if (settings.producerPeerId() != null) {
@@ -122,17 +132,22 @@ final class ClientProtocol {
                 outbox.accept(Wire.startSession(settings.producerPeerId()));
             }
             if (settings.connectToFirstProducer()) {
-                outbox.accept(Wire.list());
+                outbox.accept(Wire.listProducers());
             }
         }
     }
 
-    private void peerStatusChanged(List<String> roles, JsonNode metaJson, String peerId) {
-        Meta peerMeta = metaOf(metaJson, peerId);
+    private void peerStatusChanged(PeerStatus status) {
+        String peerId = status.peerId();
+        if (peerId == null) {
+            LOG.warn("ignoring peerStatusChanged without peerId"); // upstream would panic
+            return;
+        }
+        Meta peerMeta = metaOf(status.meta(), peerId);
         boolean added = false;
         boolean removed = false;
         synchronized (this) {
-            if (roles.contains("producer")) {
+            if (status.isProducer()) {
                 if (!knownProducers.containsKey(peerId)) {
                     knownProducers.put(peerId, peerMeta);
                     added = true;
@@ -168,23 +183,29 @@ final class ClientProtocol {
         events.sessionRequested(sessionId, peerId, offerDesc);
     }
 
-    private void sdp(String sessionId, String type, String sdp) {
-        SessionDescription.Type t;
-        try {
-            t = SessionDescription.Type.fromWireName(type);
-        } catch (IllegalArgumentException e) {
-            events.error(new SignallerException("Error parsing SDP: " + e.getMessage()));
-            return;
+    private void peer(PeerMessage message) {
+        String sessionId = message.sessionId();
+        if (message.payload() instanceof dev.webrtcsink.api.protocol.SessionDescription d) {
+            if (!looksLikeSdp(d.sdp())) {
+                // upstream stops reading here; a bad message should not cost the other sessions
+                events.error(new SignallerException("Error parsing SDP: " + d.type().wireName() + " of session "
+                        + sessionId + " does not start with v="));
+                return;
+            }
+            SessionDescription.Type type = d.type() == SdpType.OFFER
+                    ? SessionDescription.Type.OFFER : SessionDescription.Type.ANSWER;
+            events.sessionDescription(sessionId, new SessionDescription(type, d.sdp()));
+        } else if (message.payload() instanceof dev.webrtcsink.api.protocol.IceCandidate c) {
+            if (c.sdpMLineIndex() > Integer.MAX_VALUE) {
+                events.error(new SignallerException("ICE candidate of session " + sessionId
+                        + " has an impossible sdpMLineIndex " + c.sdpMLineIndex()));
+                return;
+            }
+            events.iceCandidate(sessionId, IceCandidate.of(c.candidate(), (int) c.sdpMLineIndex()));
         }
-        if ((t != SessionDescription.Type.OFFER && t != SessionDescription.Type.ANSWER) || !looksLikeSdp(sdp)) {
-            // upstream stops reading here; a bad message should not cost the other sessions
-            events.error(new SignallerException("Error parsing SDP: bad " + type + " for session " + sessionId));
-            return;
-        }
-        events.sessionDescription(sessionId, new SessionDescription(t, sdp));
     }
 
-    private void producerList(List<Wire.Peer> producers) {
+    private void producerList(List<PeerInfo> producers) {
         if (settings.role() == Role.CONSUMER && settings.connectToFirstProducer()
                 && settings.producerPeerId() == null && firstProducerId == null && !producers.isEmpty()) {
             firstProducerId = producers.get(0).id();
@@ -192,7 +213,7 @@ final class ClientProtocol {
             outbox.accept(Wire.startSession(firstProducerId));
             return;
         }
-        for (Wire.Peer p : producers) {
+        for (PeerInfo p : producers) {
             Meta peerMeta = metaOf(p.meta(), p.id());
             boolean fresh;
             synchronized (this) {

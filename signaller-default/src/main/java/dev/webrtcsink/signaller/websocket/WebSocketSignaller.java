@@ -199,14 +199,14 @@ public final class WebSocketSignaller extends AbstractSignaller {
     @Override
     public void sendSessionDescription(String sessionId, SessionDescription description) {
         // the protocol only knows offers and answers; upstream maps everything else to answer
-        String type = description.type() == SessionDescription.Type.OFFER ? "offer" : "answer";
-        send(Wire.peerSdp(sessionId, type, description.sdp()), type + " of session " + sessionId);
+        boolean offer = description.type() == SessionDescription.Type.OFFER;
+        send(Wire.sdp(sessionId, offer, description.sdp()), (offer ? "offer" : "answer") + " of session " + sessionId);
     }
 
     @Override
     public void sendIceCandidate(String sessionId, IceCandidate candidate) {
         // sdpMid is not part of the protocol: receivers route by m-line index
-        send(Wire.peerIce(sessionId, candidate.candidate(), candidate.sdpMLineIndex()),
+        send(Wire.ice(sessionId, candidate.candidate(), candidate.sdpMLineIndex()),
                 "ICE candidate of session " + sessionId);
     }
 
