@@ -348,10 +348,16 @@ final class ConnectionLoop {
                 if (!running) {
                     return;
                 }
-                // the protocol version must be the very first message; queued ones follow in order
-                c.send(Wire.setProtocolVersion());
-                for (String json : pending) {
-                    c.send(json);
+                try {
+                    // the protocol version must be the very first message; queued ones follow in order
+                    c.send(Wire.setProtocolVersion());
+                    for (String json : pending) {
+                        c.send(json);
+                    }
+                } catch (WebsocketNotConnectedException e) {
+                    LOG.info("connection closed while opening; {} queued messages dropped", pending.size());
+                    pending.clear();
+                    return;
                 }
                 pending.clear();
                 openConnection = c;
