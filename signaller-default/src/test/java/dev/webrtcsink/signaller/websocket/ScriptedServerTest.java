@@ -148,6 +148,27 @@ class ScriptedServerTest {
     }
 
     @Test
+    void aThrowingListenerDoesNotBreakTheConnection() throws Exception {
+        ScriptedServer server = server(0);
+        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        RecordingListener events = new RecordingListener() {
+            @Override
+            public void sessionRequested(String sessionId, String peerId, SessionDescription offer) {
+                super.sessionRequested(sessionId, peerId, offer);
+                throw new IllegalStateException("element bug");
+            }
+        };
+        s.start(events);
+        server.awaitReceived(2);
+        server.sendToAll("{\"type\":\"startSession\",\"peerId\":\"c\",\"sessionId\":\"s1\",\"offer\":null}");
+        server.sendToAll("{\"type\":\"startSession\",\"peerId\":\"c\",\"sessionId\":\"s2\",\"offer\":null}");
+        events.await("requested s1");
+        events.await("requested s2");
+        s.endSession("s1");
+        assertJson("{\"type\":\"endSession\",\"sessionId\":\"s1\"}", server.awaitReceived(3).get(2));
+    }
+
+    @Test
     void headersGoIntoTheHandshakeAndTheQueryStaysHome() throws Exception {
         ScriptedServer server = server(0);
         WebSocketSignaller s = signaller(Role.CONSUMER, server.uri("ws") + "/room?peer-id=prod-1",
