@@ -242,13 +242,13 @@ class ElementTypeTest {
 
     @Test
     void instancesAreFinalizedAndForgotten() throws Exception {
-        // everything earlier tests created is gone once their wrappers are collected
-        assertTrue(GstTesting.awaitWithGc(Duration.ofSeconds(20),
-                () -> TestBin.TYPE.liveInstances() == 0 && TestSignaller.TYPE.liveInstances() == 0),
-                "left by earlier tests: " + TestBin.TYPE.liveInstances() + " TestBin, "
-                        + TestSignaller.TYPE.liveInstances() + " TestSignaller");
+        // every TestBin earlier tests created is gone once their wrappers are collected
+        assertTrue(GstTesting.awaitWithGc(Duration.ofSeconds(20), () -> TestBin.TYPE.liveInstances() == 0),
+                "TestBin instances left by earlier tests: " + TestBin.TYPE.liveInstances());
         int before = 0;
-        int signallersBefore = 0;
+        // GStreamer 1.22's parser keeps a reference to a ChildProxy child when setting one of its properties
+        // fails (childProxyReachesTheJavaDefinedChild does that on purpose), so signallers start from a baseline
+        int signallersBefore = TestSignaller.TYPE.liveInstances();
         // without gst1-java-core wrappers the last unref finalizes synchronously
         for (int i = 0; i < 50; i++) {
             Pointer e = GstLib.LIB.gst_element_factory_make("javatestbin", null);
