@@ -89,6 +89,11 @@ public final class WebRtcBin implements AutoCloseable {
 
     private void setDescription(String signal, SdpType type, String sdpText, Duration timeout)
             throws InterruptedException, TimeoutException {
+        // gst_sdp_message_new_from_text accepts almost anything; at least demand an SDP's first line
+        if (sdpText == null || !sdpText.startsWith("v=0")) {
+            throw new IllegalArgumentException("not an SDP (must start with v=0): "
+                    + (sdpText == null ? null : sdpText.substring(0, Math.min(40, sdpText.length()))));
+        }
         PointerByReference message = new PointerByReference();
         int parse = GstWebRtcLibs.Sdp.LIB.gst_sdp_message_new_from_text(sdpText, message);
         if (parse != 0 || message.getValue() == null) {
