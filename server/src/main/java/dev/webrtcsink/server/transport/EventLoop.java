@@ -117,6 +117,15 @@ public final class EventLoop {
         return executor.scheduleAtFixedRate(() -> runGuarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Runs {@code task} once on the loop after {@code delay}; ignored once stopped. */
+    public void after(Duration delay, Runnable task) {
+        try {
+            executor.schedule(() -> runGuarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("event loop stopped; delayed task dropped");
+        }
+    }
+
     /** Tasks waiting to run (diagnosis). */
     public int backlog() {
         return executor.getQueue().size();

@@ -49,6 +49,7 @@ public final class WebSocketTransport extends WebSocketServer implements Outbox 
     /** How long a reading thread waits for room in front of a saturated event loop. */
     private static final Duration INBOUND_MAX_WAIT = Duration.ofSeconds(5);
     private static final int CLOSE_SLOW_CONSUMER = CloseFrame.POLICY_VALIDATION;
+    private static final Duration REFUSED_CLOSE_POLL = Duration.ofMillis(20);
 
     private final TransportLimits limits;
     private final EventLoop loop;
@@ -177,6 +178,9 @@ public final class WebSocketTransport extends WebSocketServer implements Outbox 
         if (peer == null) {
             return;
         }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("peer {} sent {}", peer.id, text.length() > 512 ? text.substring(0, 512) + "..." : text);
+        }
         long bytes = utf8LengthOver(text, limits.maxFrameBytes());
         if (bytes > limits.maxFrameBytes()) {
             counters.droppedForSize.increment();
@@ -217,10 +221,20 @@ public final class WebSocketTransport extends WebSocketServer implements Outbox 
 
     @Override
     public void onWebsocketPing(WebSocket conn, Framedata frame) {
-        super.onWebsocketPing(conn, frame); // answers with a Pong
         PeerConnection peer = conn.getAttachment();
-        if (peer != null) {
-            peer.heard(System.nanoTime());
+        if (peer == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        peer.heard(now);
+        // each Ping queues a Pong: a Ping flood from a peer that does not read must neither
+        // escape the rate limit nor grow its send queue
+        if (!peer.admitInbound(now)) {
+            counters.droppedForRate.increment();
+            return;
+        }
+        if (peer.sendQueueOverflow(limits, frame.getPayloadData().remaining()) == null) {
+            super.onWebsocketPing(conn, frame); // answers with a Pong
         }
     }
 
@@ -291,8 +305,24 @@ public final class WebSocketTransport extends WebSocketServer implements Outbox 
         }
         counters.connectionsRejected.increment();
         LOG.warn("refused upgrade from {}: {}", remoteOf(socket), reason);
+        loop.after(REFUSED_CLOSE_POLL, () -> closeWhenFlushed(socket, 0));
         return new GatedWebSocket.Refusal(401, "Unauthorized", "unauthorized: " + reason,
                 "WWW-Authenticate: Bearer realm=\"webrtcsink-signalling\"\r\n");
+    }
+
+    /**
+     * Closes a refused connection once its HTTP response has been written (the library would
+     * wait for the client to hang up); the sweep's handshake timeout remains the backstop.
+     */
+    private void closeWhenFlushed(GatedWebSocket socket, int attempt) {
+        if (socket.isClosed()) {
+            upgrading.remove(socket);
+        } else if (!socket.hasBufferedData()) {
+            socket.closeConnection(CloseFrame.NEVER_CONNECTED, "upgrade refused");
+            upgrading.remove(socket);
+        } else if (attempt < 50) {
+            loop.after(REFUSED_CLOSE_POLL, () -> closeWhenFlushed(socket, attempt + 1));
+        }
     }
 
     /** The bearer token of an upgrade request: header first, then {@code ?token=}. */

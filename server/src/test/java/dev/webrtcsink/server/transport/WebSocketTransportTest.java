@@ -167,13 +167,16 @@ class WebSocketTransportTest {
         assertTrue(rateError.contains("rate limit exceeded: at most 200 messages per second (burst 1000)"), rateError);
         assertTrue(echoes >= 1000, "the burst allowance got through: " + echoes);
         assertTrue(server.stats().transport().droppedForRate() > 0);
-        // the bucket refills: a message sent after a pause gets through again
+        awaitEchoOnceTheBucketRefills(client, "after the storm");
+    }
+
+    /** The bucket refills: a message sent after a pause gets through again. */
+    private static void awaitEchoOnceTheBucketRefills(RawWebSocketClient client, String message) {
         Await.until(Duration.ofSeconds(10), "the rate limiter admits messages again", () -> {
             try {
-                client.sendText("after the storm");
+                client.sendText(message);
                 while (true) {
-                    String text = client.nextText(Duration.ofMillis(500));
-                    if (text.equals("after the storm")) {
+                    if (client.nextText(Duration.ofMillis(500)).equals(message)) {
                         return true;
                     }
                 }
@@ -219,7 +222,7 @@ class WebSocketTransportTest {
 
     @Test
     void aPeerThatStopsAnsweringPingsIsDroppedAndItsDisconnectReported() throws Exception {
-        start(b -> b.keepalive(Duration.ofMillis(200), Duration.ofMillis(500)));
+        start(b -> b.keepalive(Duration.ofMillis(300), Duration.ofMillis(1500)));
         RawWebSocketClient dead = client(); // completes the handshake, then never reads again
         String deadId = peerIdOf(dead.nextText(READ));
         RawWebSocketClient alive = client();
@@ -306,6 +309,31 @@ class WebSocketTransportTest {
             assertEquals(-1, idle.getInputStream().read(), "server closed the idle connection");
         }
         Await.until(READ, "rejection counted", () -> server.stats().transport().connectionsRejected() == 1);
+    }
+
+    @Test
+    void aPingFloodIsRateLimitedLikeMessages() throws Exception {
+        start(b -> b);
+        RawWebSocketClient client = client();
+        String id = peerIdOf(client.nextText(READ));
+        for (int i = 0; i < 3000; i++) {
+            client.sendFrame(RawWebSocketClient.PING, new byte[] {1});
+        }
+        Await.until(READ, "pings over the rate dropped", () -> server.stats().transport().droppedForRate() > 0);
+        int pongs = 0;
+        try {
+            while (true) {
+                RawWebSocketClient.Frame frame = client.readFrame(Duration.ofMillis(500));
+                if (frame.opcode() == RawWebSocketClient.PONG) {
+                    pongs++;
+                }
+            }
+        } catch (SocketTimeoutException quiet) {
+            // all answers read
+        }
+        assertTrue(pongs >= 1000 && pongs < 3000, "pongs: " + pongs);
+        awaitEchoOnceTheBucketRefills(client, "still here");
+        assertFalse(core.has("disconnected:" + id));
     }
 
     @Test
