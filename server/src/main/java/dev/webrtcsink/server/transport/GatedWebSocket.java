@@ -12,8 +12,8 @@ import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.handshake.ClientHandshake;
 
 /**
- * One server-side connection that holds its HTTP upgrade request back until an
- * {@link UpgradeCheck} has admitted it.
+ * One server-side connection that holds its HTTP upgrade request back until it is complete,
+ * within {@value #MAX_REQUEST_HEAD_BYTES} bytes, and an {@link UpgradeCheck} has admitted it.
  *
  * <p>Why a subclass: the library can only refuse an upgrade with a fixed 404 response, and a
  * refused authentication must be a 401. So the request head is buffered here, parsed with the
@@ -44,10 +44,13 @@ final class GatedWebSocket extends WebSocketImpl {
     private boolean admitted;
     private volatile boolean refused;
 
+    /**
+     * @param check null admits every well-formed request; the request head is still buffered
+     *     here, because the library would buffer an endless head without limit
+     */
     GatedWebSocket(WebSocketListener listener, List<Draft> drafts, UpgradeCheck check) {
         super(listener, drafts);
         this.check = check;
-        this.admitted = check == null;
     }
 
     long createdNanos() {
@@ -79,7 +82,7 @@ final class GatedWebSocket extends WebSocketImpl {
         try {
             ClientHandshake request =
                     (ClientHandshake) Draft.translateHandshakeHttp(received.duplicate(), Role.SERVER);
-            refusal = check.check(this, request);
+            refusal = check == null ? null : check.check(this, request);
         } catch (IncompleteHandshakeException e) {
             return; // wait for the rest of the request head
         } catch (InvalidHandshakeException | ClassCastException e) {

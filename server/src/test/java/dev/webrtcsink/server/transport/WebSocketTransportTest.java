@@ -337,6 +337,19 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void anEndlessRequestHeadIsRefusedWith431() throws Exception {
+        start(b -> b);
+        java.util.Map<String, String> huge = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            huge.put("X-Filler-" + i, "f".repeat(500));
+        }
+        try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/", huge)) {
+            assertEquals(431, client.status);
+            assertTrue(client.awaitServerClose(READ));
+        }
+    }
+
+    @Test
     void errorMessagesAreValidJson() {
         assertEquals("{\"type\":\"error\",\"details\":\"a \\\"quoted\\\" \\\\ line\\nnext\\u0001\"}",
                 WebSocketTransport.errorMessage("a \"quoted\" \\ line\nnext\u0001"));
