@@ -127,6 +127,7 @@ async function main() {
   const producer = { label: 'producer', ...await openLoggedPage(browser.context, `${site.origin}/`, 'producer') };
   const pages = [consumer, producer];
   diag.pages = pages;
+  let snapshotted = false;
   try {
     // The consumer connects first and learns about the producer through peerStatusChanged
     // (the listener path); the list reply path is exercised on every connect anyway.
@@ -223,8 +224,11 @@ async function main() {
     }
     mark('done');
     const producerStats = await producer.page.evaluate(readPeerStats);
-    // No STUN/TURN: every candidate the server relayed, and both ends of the chosen pair,
-    // must be addresses of this machine (see recordRemoteCandidates in chromium.mjs).
+    if (!producerStats || producerStats.sessionId !== stats.sessionId) {
+      throw new Error(`producer and consumer disagree on the session id: ${producerStats && producerStats.sessionId} vs ${stats.sessionId}`);
+    }
+    // No STUN/TURN: every candidate the server relayed must be a host candidate on an address
+    // of this machine (see recordRemoteCandidates in chromium.mjs).
     const mine = localAddresses();
     const relayed = { consumer: stats.remoteCandidates, producer: producerStats ? producerStats.remoteCandidates : [] };
     for (const [side, list] of Object.entries(relayed)) {
@@ -233,6 +237,7 @@ async function main() {
       if (foreign.length) throw new Error(`the ${side} was given candidates off this machine: ${JSON.stringify(foreign)}`);
     }
     await snapshot(pages);
+    snapshotted = true;
     await consumer.page.evaluate(() => { window.__harness.done = true; });
     await producer.page.evaluate(() => { window.__harness.done = true; });
 
@@ -255,7 +260,7 @@ async function main() {
       timingsMs: timings,
     }));
   } finally {
-    if (!timings.done) await snapshot(pages);
+    if (!snapshotted) await snapshot(pages);
   }
 }
 
