@@ -79,6 +79,7 @@ public final class WebSocketTransport extends WebSocketServer implements Outbox 
         this.tls = tlsContext != null;
         setConnectionLostTimeout(0); // the library's own checker is replaced by sweep()
         setTcpNoDelay(true);         // signalling messages are small and latency-sensitive
+        setReuseAddr(true);          // a restarted server must be able to rebind while old sockets sit in TIME_WAIT
         setDaemon(true);             // an embedding application that forgets stop() still exits
         GatedWebSocket.UpgradeCheck check = tokenVerifier == null ? null : this::checkUpgrade;
         setWebSocketFactory(new UpgradeSocketFactory(tlsContext, limits.hardFrameCapBytes(), check, upgrading));

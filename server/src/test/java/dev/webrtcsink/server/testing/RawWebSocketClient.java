@@ -191,6 +191,30 @@ public final class RawWebSocketClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes bytes as they are: for truncated frames and protocol garbage. */
+    public synchronized void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * A masked frame header announcing {@code length} payload bytes (mask key zero, so a payload
+     * sent after it with {@link #sendRaw} goes out unchanged); for frames cut short on purpose.
+     */
+    public static byte[] frameHeader(int opcode, int length) {
+        ByteArrayOutputStream h = new ByteArrayOutputStream(14);
+        h.write(0x80 | opcode);
+        if (length < 126) {
+            h.write(0x80 | length);
+        } else {
+            h.write(0x80 | 126);
+            h.write(length >>> 8);
+            h.write(length);
+        }
+        h.writeBytes(new byte[4]);
+        return h.toByteArray();
+    }
+
     /**
      * The next frame, waiting up to {@code timeout}; null on end of stream.
      *
