@@ -38,10 +38,12 @@ public final class PayloadChain {
     private final Element rawCapsFilter;
     private final Element payloader;
     private final Element tail;
+    private final List<Element> elements;
     private volatile long bitrate;
 
     private PayloadChain(String streamName, SessionCodecs.Entry codec, Element encoder, EncoderSpec encoderSpec,
-                         Element rawCapsFilter, Element payloader, Element tail, long bitrate) {
+                         Element rawCapsFilter, Element payloader, Element tail, List<Element> elements,
+                         long bitrate) {
         this.streamName = streamName;
         this.codec = codec;
         this.encoder = encoder;
@@ -49,6 +51,7 @@ public final class PayloadChain {
         this.rawCapsFilter = rawCapsFilter;
         this.payloader = payloader;
         this.tail = tail;
+        this.elements = List.copyOf(elements);
         this.bitrate = bitrate;
     }
 
@@ -128,7 +131,8 @@ public final class PayloadChain {
             }
         }
         long bitrate = encoderSpec != null && encoderSpec.supportsBitrateControl() ? spec.startBitrate() : 0;
-        return new PayloadChain(name, spec.codec(), encoder, encoderSpec, rawFilter, payloader, tail, bitrate);
+        return new PayloadChain(name, spec.codec(), encoder, encoderSpec, rawFilter, payloader, tail,
+                chain.subList(1, chain.size()), bitrate);
     }
 
     /** Caps between encoder/parser and payloader: pins the H264 profile when we encode. */
@@ -165,6 +169,13 @@ public final class PayloadChain {
         Element filter = make("capsfilter", name);
         filter.setCaps(Caps.fromString(caps));
         return filter;
+    }
+
+    /** Brings the chain's elements to their bin's state, downstream first so nothing pushes into a stopped element. */
+    public void syncStates() {
+        for (int i = elements.size() - 1; i >= 0; i--) {
+            elements.get(i).syncStateWithParent();
+        }
     }
 
     public String streamName() {
