@@ -39,6 +39,7 @@ public interface GObjectLib extends Library {
     Pointer g_object_ref(Pointer obj);
     void g_object_unref(Pointer obj);
     Pointer g_object_ref_sink(Pointer obj);
+    boolean g_object_is_floating(Pointer obj);
     void g_object_set_property(Pointer obj, String name, Pointer gvalue);
     void g_object_get_property(Pointer obj, String name, Pointer gvalue);
     void g_object_notify(Pointer obj, String name);
