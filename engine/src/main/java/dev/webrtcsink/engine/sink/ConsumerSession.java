@@ -180,7 +180,9 @@ final class ConsumerSession {
         for (StreamLink link : links) {
             if (link.chosen != null) {
                 buildChain(link);
+                // the pipeline already plays: bring the new elements up, sink side first
                 link.chain.syncStates();
+                link.tap.source().syncStateWithParent();
             }
         }
         openTaps();
