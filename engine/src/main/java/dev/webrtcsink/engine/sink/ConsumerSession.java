@@ -290,6 +290,9 @@ final class ConsumerSession {
 
     private void buildChain(StreamLink link) {
         SinkSettings settings = host.settings();
+        if (state == SessionState.AWAITING_ANSWER) {
+            host.driver().clearCodecPreferences(link.webrtcPad);
+        }
         link.tap = new InputTap(link.input, pipeline, sessionId);
         link.chain = PayloadChain.build(pipeline, link.tap.source(), new PayloadChain.Spec(peerId, link.input,
                 link.chosen, link.ssrc, settings.startBitrate(), host.listener()));
@@ -361,8 +364,15 @@ final class ConsumerSession {
         if ("failed".equals(driver.iceConnectionState(webrtcbin))) {
             return "ICE connection state failed";
         }
-        if ("connected".equals(connection)) {
+        if ("connected".equals(connection) && state == SessionState.CONNECTING) {
             state = SessionState.STREAMING;
+            // media sent before DTLS was up is lost, and encoders are configured with very long
+            // GOPs: start every consumer on a fresh key frame (spec §7.1 step 7)
+            for (StreamLink link : links) {
+                if (link.chain != null && link.chain.encoder().isPresent()) {
+                    KeyframeRequests.request(link.chain.srcPad());
+                }
+            }
         }
         lastStats = driver.stats(webrtcbin);
         return null;

@@ -32,6 +32,13 @@ public interface WebRtcBinDriver {
      */
     Pad requestSendPad(Element webrtcbin, SendTransceiver transceiver);
 
+    /**
+     * Unsets the pad's transceiver {@code codec-preferences} once negotiated (spec §7.4 step 4),
+     * so webrtcbin accepts the payloader's actual caps (e.g. an H264 profile-level-id that differs
+     * from the one offered).
+     */
+    void clearCodecPreferences(Pad webrtcPad);
+
     /** Transceiver {@code fec-percentage} for the pad's transceiver. */
     void setFecPercentage(Pad webrtcPad, int percentage);
 

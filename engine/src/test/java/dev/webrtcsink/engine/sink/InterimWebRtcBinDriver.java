@@ -123,6 +123,12 @@ final class InterimWebRtcBinDriver implements WebRtcBinDriver {
     }
 
     @Override
+    public void clearCodecPreferences(Pad webrtcPad) {
+        Pointer transceiver = (Pointer) getProperty(Natives.getRawPointer(webrtcPad), "transceiver");
+        setProperty(transceiver, "codec-preferences", null);
+    }
+
+    @Override
     public void setFecPercentage(Pad webrtcPad, int percentage) {
         Pointer transceiver = (Pointer) getProperty(Natives.getRawPointer(webrtcPad), "transceiver");
         setProperty(transceiver, "fec-percentage", (long) percentage);
