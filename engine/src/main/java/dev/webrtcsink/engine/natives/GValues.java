@@ -121,6 +121,9 @@ public final class GValues {
         } else if (fundamental == G_TYPE_DOUBLE) {
             G.g_value_set_double(v, asNumber(value, typeName).doubleValue());
         } else if (fundamental == G_TYPE_STRING) {
+            if (value != null && !(value instanceof CharSequence)) {
+                throw mismatch(value, typeName);
+            }
             G.g_value_set_string(v, value == null ? null : value.toString());
         } else if (fundamental == G_TYPE_ENUM) {
             G.g_value_set_enum(v, enumValue(type, value));
