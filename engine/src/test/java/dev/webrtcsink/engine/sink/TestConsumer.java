@@ -2,7 +2,9 @@ package dev.webrtcsink.engine.sink;
 
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.SessionDescription;
-import dev.webrtcsink.engine.natives.Signals;
+import dev.webrtcsink.engine.gst.TransceiverDirection;
+import dev.webrtcsink.engine.gst.WebRtcBin;
+import dev.webrtcsink.engine.natives.GObjectLib;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +21,6 @@ import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
-import org.freedesktop.gstreamer.glib.Natives;
 
 /**
  * A remote viewer made of a plain webrtcbin: answers the controller's offer, decodes what it
@@ -29,7 +30,7 @@ final class TestConsumer implements AutoCloseable {
 
     private final String sessionId;
     private final DirectSignaller signaller;
-    private final InterimWebRtcBinDriver driver;
+    private final WebRtcBinDriver driver;
     private final Pipeline pipeline;
     private final Element webrtcbin;
     private final ExecutorService worker;
@@ -41,7 +42,7 @@ final class TestConsumer implements AutoCloseable {
     volatile boolean answerWithGarbage;
 
     /** @param receiveCaps RTP caps of the recvonly transceivers, one per m-line, in offer order */
-    TestConsumer(String sessionId, DirectSignaller signaller, InterimWebRtcBinDriver driver, List<String> receiveCaps) {
+    TestConsumer(String sessionId, DirectSignaller signaller, WebRtcBinDriver driver, List<String> receiveCaps) {
         this.sessionId = sessionId;
         this.signaller = signaller;
         this.driver = driver;
@@ -52,9 +53,10 @@ final class TestConsumer implements AutoCloseable {
         pipeline.add(webrtcbin);
         driver.prepare(webrtcbin);
         // webrtcbin 1.22 answers with what its transceivers prefer: pre-create recvonly ones
-        for (String caps : receiveCaps) {
-            Object transceiver = Signals.emit(Natives.getRawPointer(webrtcbin), "add-transceiver", "recvonly", caps);
-            dev.webrtcsink.engine.natives.GObjectLib.LIB.g_object_unref((com.sun.jna.Pointer) transceiver);
+        try (WebRtcBin bin = WebRtcBin.of(webrtcbin)) {
+            for (String caps : receiveCaps) {
+                GObjectLib.LIB.g_object_unref(bin.addTransceiver(TransceiverDirection.RECVONLY, caps));
+            }
         }
         driver.onIceCandidate(webrtcbin, (mline, candidate) -> {
             var producer = signaller.producer();

@@ -33,7 +33,7 @@ class WebRTCSinkControllerTest {
     private static final long CONNECT_TIMEOUT_MS = 20_000;
     private static final String OPUS_RECV = "application/x-rtp, media=(string)audio, encoding-name=(string)OPUS, clock-rate=(int)48000";
 
-    private final InterimWebRtcBinDriver driver = new InterimWebRtcBinDriver();
+    private final WebRtcBinDriver driver = new GstWebRtcBinDriver();
     private final List<TestConsumer> consumers = new ArrayList<>();
     private final List<String> removed = new CopyOnWriteArrayList<>();
     private Pipeline producer;
