@@ -1,0 +1,16 @@
+package dev.webrtcsink.engine.sink;
+
+import java.util.Locale;
+
+/** The {@code congestion-control} property (spec §3.1); only {@link #DISABLED} is implemented. */
+public enum CongestionControl {
+    DISABLED, HOMEGROWN, GCC;
+
+    public String nick() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static CongestionControl fromNick(String nick) {
+        return valueOf(nick.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.webrtcsink.engine.sink;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadLinkException;
+import org.freedesktop.gstreamer.State;
+
+/**
+ * One consumer's connection to a shared input: {@code tee ! queue(leaky) ! proxysink} in the
+ * producer bin and a {@code proxysrc} in the consumer pipeline.
+ *
+ * <p>Lifecycle: {@link #InputTap create} (elements exist, nothing flows) → {@link #open}
+ * (tee pad linked, buffers flow) → {@link #close} (tee pad released, branch removed). The
+ * consumer pipeline must be put to NULL only after {@link #close}: the leaky queue keeps a
+ * slow or stopped consumer from ever blocking the producer, and closing first keeps the
+ * consumer's teardown from racing buffers still crossing.
+ */
+public final class InputTap {
+
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+    /** Same bound as upstream's per-consumer appsrc (max-time 500 ms, leaky downstream). */
+    private static final long MAX_QUEUED_NS = 500_000_000L;
+
+    private final SinkInput input;
+    private final Bin producerBin;
+    private final Element queue;
+    private final Element proxySink;
+    private final Element proxySrc;
+    private Pad teePad;
+    private boolean closed;
+
+    /**
+     * Creates the producer branch (not linked yet) and a {@code proxysrc} added to
+     * {@code consumerBin}.
+     */
+    public InputTap(SinkInput input, Bin consumerBin, String sessionId) {
+        this.input = input;
+        this.producerBin = input.producerBin();
+        String id = input.name() + "-" + sessionId + "-" + SERIAL.incrementAndGet();
+        queue = ElementFactory.make("queue", "tap-queue-" + id);
+        queue.setAsString("leaky", "downstream");
+        queue.set("max-size-buffers", 0);
+        queue.set("max-size-bytes", 0);
+        queue.set("max-size-time", MAX_QUEUED_NS);
+        proxySink = ElementFactory.make("proxysink", "tap-sink-" + id);
+        proxySrc = ElementFactory.make("proxysrc", input.name());
+        proxySrc.set("proxysink", proxySink);
+        consumerBin.add(proxySrc);
+    }
+
+    /** The source element inside the consumer pipeline. */
+    public Element source() {
+        return proxySrc;
+    }
+
+    public SinkInput input() {
+        return input;
+    }
+
+    /** Links the branch to the tee: from now on the consumer receives the live input. */
+    public synchronized void open() {
+        if (closed || teePad != null) {
+            throw new IllegalStateException("tap of " + input.name() + " already " + (closed ? "closed" : "open"));
+        }
+        producerBin.addMany(queue, proxySink);
+        if (!queue.link(proxySink)) {
+            throw new IllegalStateException("cannot link queue to proxysink for " + input.name());
+        }
+        proxySink.syncStateWithParent();
+        queue.syncStateWithParent();
+        teePad = input.fanout().getRequestPad("src_%u");
+        try {
+            teePad.link(queue.getStaticPad("sink"));
+        } catch (PadLinkException e) {
+            input.fanout().releaseRequestPad(teePad);
+            teePad = null;
+            throw new IllegalStateException("cannot link " + input.name() + " tee to consumer branch: " + e.getLinkResult(), e);
+        }
+    }
+
+    /** Disconnects from the tee and disposes of the producer-side branch; idempotent. */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (teePad == null) {
+            return;
+        }
+        // tee copes with a request pad being released while it streams; after this no buffer
+        // enters the branch, so the branch can be shut down without blocking the producer.
+        teePad.unlink(queue.getStaticPad("sink"));
+        input.fanout().releaseRequestPad(teePad);
+        teePad = null;
+        queue.setState(State.NULL);
+        proxySink.setState(State.NULL);
+        producerBin.removeMany(queue, proxySink);
+    }
+}
