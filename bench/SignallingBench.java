@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.java_websocket.WebSocket.READYSTATE;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
@@ -51,8 +51,10 @@ public class SignallingBench {
         System.out.println();
         System.out.printf("%-28s %14s %14s %8s%n", "", "bare relay", "webrtcsink", "ratio");
         row("relay throughput (msg/s)", bare.throughput, ours.throughput, "%.0f");
-        row("latency p50 (ms)", bare.p50, ours.p50, "%.2f");
-        row("latency p99 (ms)", bare.p99, ours.p99, "%.2f");
+        row("burst latency p50 (ms)", bare.burstP50, ours.burstP50, "%.1f");
+        row("burst latency p99 (ms)", bare.burstP99, ours.burstP99, "%.1f");
+        row("paced latency p50 (ms)", bare.p50, ours.p50, "%.2f");
+        row("paced latency p99 (ms)", bare.p99, ours.p99, "%.2f");
         row("heap per idle peer (KiB)", bare.heapPerPeerKiB, ours.heapPerPeerKiB, "%.1f");
         row("connect all peers (ms)", bare.connectMillis, ours.connectMillis, "%.0f");
     }
@@ -62,13 +64,66 @@ public class SignallingBench {
                 bare == 0 ? Double.NaN : ours / bare);
     }
 
-    record Result(double throughput, double p50, double p99, double heapPerPeerKiB, double connectMillis) {}
+    record Result(double throughput, double burstP50, double burstP99, double p50, double p99,
+                  double heapPerPeerKiB, double connectMillis) {}
+
+    record Relay(double throughput, double p50, double p99) {}
+
+    /** Each producer sends {@code count} ICE messages stamped with nanoTime; consumers time them. */
+    static Relay relay(String mode, List<Peer[]> pairs, String[] sessionIds, int count, long pauseMillis)
+            throws Exception {
+        int sessions = pairs.size();
+        long[] latencies = new long[sessions * count];
+        AtomicLong idx = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(sessions);
+        ExecutorService senders = Executors.newFixedThreadPool(pauseMillis > 0 ? sessions : 4);
+        long r0 = System.nanoTime();
+        for (int s = 0; s < sessions; s++) {
+            Peer producer = pairs.get(s)[0];
+            Peer consumer = pairs.get(s)[1];
+            String sid = sessionIds[s];
+            senders.execute(() -> {
+                try {
+                    for (int m = 0; m < count; m++) {
+                        producer.send("{\"type\":\"peer\",\"sessionId\":\"" + sid + "\",\"ice\":{\"candidate\":\"t"
+                                + System.nanoTime() + "\",\"sdpMLineIndex\":0}}");
+                        if (pauseMillis > 0) {
+                            Thread.sleep(pauseMillis); // pacing is the point here, not a wait for a condition
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            new Thread(() -> {
+                try {
+                    for (int m = 0; m < count; m++) {
+                        String msg = consumer.take("\"peer\"");
+                        long sent = Long.parseLong(field(msg, "candidate").substring(1));
+                        latencies[(int) idx.getAndIncrement()] = System.nanoTime() - sent;
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+                done.countDown();
+            }).start();
+        }
+        if (!done.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(mode + ": relay did not finish in 120 s");
+        }
+        double seconds = (System.nanoTime() - r0) / 1e9;
+        senders.shutdownNow();
+        long[] lat = Arrays.copyOf(latencies, (int) idx.get());
+        Arrays.sort(lat);
+        return new Relay(lat.length / seconds, lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6);
+    }
 
     // ---------------------------------------------------------------- driver
 
     static Result run(String mode, int peers, int sessions, int perSession) throws Exception {
-        Process server = new ProcessBuilder(javaBin(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                SignallingBench.class.getName(), mode).redirectErrorStream(false).start();
+        Process server = new ProcessBuilder(javaBin(), "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                // the launcher compiles this file in memory, so the child runs the source file too
+                System.getProperty("bench.source", "bench/SignallingBench.java"), mode).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream()));
         var in = server.getOutputStream();
         int port = Integer.parseInt(expect(out, "port "));
@@ -112,47 +167,14 @@ public class SignallingBench {
                     producer.take("startSession");
                 }
             }
-            // relay: each producer sends perSession ICE messages stamped with nanoTime
-            long[] latencies = new long[sessions * perSession];
-            AtomicLong idx = new AtomicLong();
-            CountDownLatch done = new CountDownLatch(sessions);
-            ExecutorService senders = Executors.newFixedThreadPool(4);
-            long r0 = System.nanoTime();
-            for (int s = 0; s < sessions; s++) {
-                Peer producer = pairs.get(s)[0];
-                Peer consumer = pairs.get(s)[1];
-                String sid = sessionIds[s];
-                senders.execute(() -> {
-                    for (int m = 0; m < perSession; m++) {
-                        producer.send("{\"type\":\"peer\",\"sessionId\":\"" + sid + "\",\"ice\":{\"candidate\":\"t"
-                                + System.nanoTime() + "\",\"sdpMLineIndex\":0}}");
-                    }
-                });
-                new Thread(() -> {
-                    try {
-                        for (int m = 0; m < perSession; m++) {
-                            String msg = consumer.take("\"peer\"");
-                            long sent = Long.parseLong(field(msg, "candidate").substring(1));
-                            latencies[(int) idx.getAndIncrement()] = System.nanoTime() - sent;
-                        }
-                    } catch (Exception e) {
-                        e.printStackTrace();
-                    }
-                    done.countDown();
-                }).start();
-            }
-            if (!done.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(mode + ": relay did not finish in 120 s");
-            }
-            double seconds = (System.nanoTime() - r0) / 1e9;
-            senders.shutdown();
-            long[] lat = Arrays.copyOf(latencies, (int) idx.get());
-            Arrays.sort(lat);
+            // burst: every producer sends as fast as it can (throughput, latency under saturation)
+            Relay burst = relay(mode, pairs, sessionIds, perSession, 0);
+            // paced: each session sends one message every 20 ms (latency of a loaded, unsaturated server)
+            Relay paced = relay(mode, pairs, sessionIds, Math.min(perSession, 100), 20);
             for (Peer p : all) {
                 p.ws.abort();
             }
-            return new Result(lat.length / seconds, lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6,
-                    heapPerPeer, connectMillis);
+            return new Result(burst.throughput, burst.p50, burst.p99, paced.p50, paced.p99, heapPerPeer, connectMillis);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -281,6 +303,7 @@ public class SignallingBench {
         BareRelay() {
             super(new InetSocketAddress("127.0.0.1", 0));
             setReuseAddr(true);
+            setTcpNoDelay(true); // as our server does: otherwise Nagle's delay dominates paced latency
         }
 
         @Override
@@ -301,7 +324,7 @@ public class SignallingBench {
                 return;
             }
             var other = partner.get(conn);
-            if (other != null && other.getReadyState() == READYSTATE.OPEN) {
+            if (other != null && other.getReadyState() == ReadyState.OPEN) {
                 other.send(message);
             }
         }
