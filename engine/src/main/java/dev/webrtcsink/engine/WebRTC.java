@@ -1,5 +1,7 @@
 package dev.webrtcsink.engine;
 
+import dev.webrtcsink.api.SignallerFactory;
+import dev.webrtcsink.engine.sink.element.SinkElementTypes;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Version;
 
@@ -21,7 +23,8 @@ public final class WebRTC {
         if (registered) {
             return;
         }
-        // Element types are registered here as the element layer provides them.
+        // one webrtcsink variant per signaller factory on the class path (ServiceLoader): default -> webrtcsink
+        SinkElementTypes.registerAll(SignallerFactory.discover());
         registered = true;
     }
 }

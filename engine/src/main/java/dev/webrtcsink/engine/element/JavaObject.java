@@ -68,6 +68,16 @@ public abstract class JavaObject {
 
     // ------------------------------------------------------------------ properties
 
+    /** The names of this instance's Java-defined properties (own and inherited), in declaration order. */
+    public final java.util.Set<String> propertyNames() {
+        return model.allProperties.keySet();
+    }
+
+    /** The description of one property. @throws IllegalArgumentException when there is no such property */
+    public final PropertyDef propertyDef(String property) {
+        return model.property(property);
+    }
+
     /** A property's current value in its Java form (computed ones through {@link #propertyValue}). */
     public final Object get(String property) {
         PropertyDef def = model.property(property);

@@ -89,6 +89,20 @@ public interface GstLib extends Library {
     Pointer gst_promise_get_reply(Pointer promise);
     void gst_promise_interrupt(Pointer promise);
 
+    // ---- pad event functions (events only: never per buffer)
+    interface PadEventFunction extends Callback {
+        /** GstPadEventFunction: takes ownership of {@code event}. */
+        boolean invoke(Pointer pad, Pointer parent, Pointer event);
+    }
+    void gst_pad_set_event_function_full(Pointer pad, PadEventFunction event, Pointer userData, Pointer notify);
+    /** Takes ownership of {@code event}; a ghost pad's default forwards to its target. */
+    boolean gst_pad_event_default(Pointer pad, Pointer parent, Pointer event);
+    Pointer gst_event_new_caps(Pointer caps);
+    Pointer gst_event_new_eos();
+    /** The caps are borrowed from the event. */
+    void gst_event_parse_caps(Pointer event, com.sun.jna.ptr.PointerByReference caps);
+    void gst_bin_set_suppressed_flags(Pointer bin, int flags);
+
     // ---- pad probes (tests and diagnostics only: never per-buffer in product code)
     interface PadProbeCallback extends Callback {
         int invoke(Pointer pad, Pointer info, Pointer data);
