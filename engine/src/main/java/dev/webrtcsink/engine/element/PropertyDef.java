@@ -226,7 +226,7 @@ public final class PropertyDef {
         Object d = defaultValue;
         return switch (kind) {
             case STRING -> g.g_param_spec_string(name, nick, blurb, (String) d, f);
-            case BOOLEAN -> g.g_param_spec_boolean(name, nick, blurb, (Boolean) d, f);
+            case BOOLEAN -> g.g_param_spec_boolean(name, nick, blurb, (Boolean) d ? 1 : 0, f);
             case INT -> g.g_param_spec_int(name, nick, blurb, (int) min, (int) max, d == null ? (int) min : (Integer) d, f);
             case UINT -> g.g_param_spec_uint(name, nick, blurb, (int) min, (int) max, (int) (d == null ? min : (Long) d), f);
             case INT64 -> g.g_param_spec_int64(name, nick, blurb, min, max, d == null ? min : (Long) d, f);

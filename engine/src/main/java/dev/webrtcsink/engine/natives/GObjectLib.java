@@ -48,7 +48,8 @@ public interface GObjectLib extends Library {
 
     // ---- param specs (not STATIC_STRINGS: JNA's strings are temporary)
     Pointer g_param_spec_string(String name, String nick, String blurb, String def, int flags);
-    Pointer g_param_spec_boolean(String name, String nick, String blurb, boolean def, int flags);
+    /** {@code def} must be exactly 0 or 1 (JNA passes a Java true as -1, which GLib rejects here). */
+    Pointer g_param_spec_boolean(String name, String nick, String blurb, int def, int flags);
     Pointer g_param_spec_int(String name, String nick, String blurb, int min, int max, int def, int flags);
     Pointer g_param_spec_uint(String name, String nick, String blurb, int min, int max, int def, int flags);
     Pointer g_param_spec_int64(String name, String nick, String blurb, long min, long max, long def, int flags);

@@ -99,6 +99,8 @@ public interface GstLib extends Library {
     boolean gst_pad_event_default(Pointer pad, Pointer parent, Pointer event);
     Pointer gst_event_new_caps(Pointer caps);
     Pointer gst_event_new_eos();
+    Pointer gst_event_new_stream_start(String streamId);
+    Pointer gst_event_new_flush_stop(boolean resetTime);
     /** The caps are borrowed from the event. */
     void gst_event_parse_caps(Pointer event, com.sun.jna.ptr.PointerByReference caps);
     void gst_bin_set_suppressed_flags(Pointer bin, int flags);

@@ -22,11 +22,12 @@ final class InputEvents {
 
     /** Offset of {@code GstEvent.type} (after the 64-byte GstMiniObject on LP64); verified on first use. */
     private static final long EVENT_TYPE_OFFSET = 64;
-    /** GST_EVENT_MAKE_TYPE(num, flags): num << 8 | flags. */
-    static final int EVENT_STREAM_START = 5 << 8 | 2 | 4 | 8;
-    static final int EVENT_FLUSH_STOP = 20 << 8 | 1 | 2 | 4;
-    static final int EVENT_EOS = 40 << 8 | 2 | 4 | 8;
-    static final int EVENT_CAPS = 50 << 8 | 2 | 4 | 8;
+    /** GST_EVENT_CAPS = GST_EVENT_MAKE_TYPE(50, DOWNSTREAM | SERIALIZED | STICKY): checks the offset. */
+    private static final int EVENT_CAPS = 50 << 8 | 2 | 4 | 8;
+    /** The other types are read from real events once the offset is known (their numbers vary by version). */
+    private static volatile int eventEos = -1;
+    private static volatile int eventStreamStart = -1;
+    private static volatile int eventFlushStop = -1;
 
     /** What the element does with an input's events. */
     interface Receiver {
@@ -64,9 +65,9 @@ final class InputEvents {
                         GST.gst_mini_object_unref(event);
                         return false;
                     }
-                } else if (type == EVENT_EOS) {
+                } else if (type == eventEos) {
                     receiver.inputEos(NativeSupport.objectName(pad));
-                } else if (type == EVENT_STREAM_START || type == EVENT_FLUSH_STOP) {
+                } else if (type == eventStreamStart || type == eventFlushStop) {
                     receiver.inputRestarted(NativeSupport.objectName(pad));
                 }
             }
@@ -76,6 +77,14 @@ final class InputEvents {
         return GST.gst_pad_event_default(pad, parent, event);
     }
 
+    private static int typeOfNewEvent(Pointer event) {
+        try {
+            return event.getInt(EVENT_TYPE_OFFSET);
+        } finally {
+            GST.gst_mini_object_unref(event);
+        }
+    }
+
     /** Checks the hand-computed event layout and type numbers against real events once. */
     private static synchronized void verifyLayout() {
         if (verified) {
@@ -83,19 +92,15 @@ final class InputEvents {
         }
         Pointer caps = GST.gst_caps_from_string("video/x-raw");
         Pointer capsEvent = GST.gst_event_new_caps(caps);
-        Pointer eosEvent = GST.gst_event_new_eos();
-        try {
-            int capsType = capsEvent.getInt(EVENT_TYPE_OFFSET);
-            int eosType = eosEvent.getInt(EVENT_TYPE_OFFSET);
-            if (capsType != EVENT_CAPS || eosType != EVENT_EOS) {
-                throw new IllegalStateException("GstEvent layout differs from the one assumed (caps type read "
-                        + capsType + ", eos " + eosType + ")");
-            }
-        } finally {
-            GST.gst_mini_object_unref(capsEvent);
-            GST.gst_mini_object_unref(eosEvent);
-            GST.gst_mini_object_unref(caps);
+        GST.gst_mini_object_unref(caps);
+        int capsType = typeOfNewEvent(capsEvent);
+        if (capsType != EVENT_CAPS) {
+            throw new IllegalStateException("GstEvent layout differs from the one assumed (caps event type read as "
+                    + capsType + ")");
         }
+        eventEos = typeOfNewEvent(GST.gst_event_new_eos());
+        eventStreamStart = typeOfNewEvent(GST.gst_event_new_stream_start("layout-check"));
+        eventFlushStop = typeOfNewEvent(GST.gst_event_new_flush_stop(true));
         verified = true;
     }
 }
