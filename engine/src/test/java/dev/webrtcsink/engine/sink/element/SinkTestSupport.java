@@ -64,7 +64,7 @@ final class SinkTestSupport {
 
         /** Standard producer: 320x240 VP8-able video and stereo audio into webrtcsink on {@code uri}. */
         static Producer standard(String uri, String sinkProperties) {
-            return new Producer("videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=30/1 "
+            return new Producer("videotestsrc is-live=true ! video/x-raw,format=I420,width=320,height=240,framerate=30/1 "
                     + "! webrtcsink name=ws signaller::uri=" + uri + " stun-server=\"\" " + sinkProperties + " "
                     + "audiotestsrc is-live=true ! audio/x-raw,rate=48000,channels=2 ! ws.");
         }
