@@ -178,6 +178,9 @@ final class SignallingConsumer implements AutoCloseable {
         signaller.stop();
         worker.shutdownNow();
         pipeline.setState(State.NULL);
+        // drop the Java references now instead of whenever GC runs: webrtcbin keeps its ICE sockets until finalized
+        webrtcbin.dispose();
+        pipeline.dispose();
     }
 
 }
