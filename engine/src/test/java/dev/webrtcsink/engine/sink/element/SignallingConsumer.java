@@ -173,8 +173,15 @@ final class SignallingConsumer implements AutoCloseable {
                 + (failure == null ? "" : ", failure " + failure) + (endError == null ? "" : ", ended: " + endError);
     }
 
+    private boolean closed;
+
+    /** Idempotent: tests may leave() and still close in their tear-down. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         signaller.stop();
         worker.shutdownNow();
         pipeline.setState(State.NULL);
