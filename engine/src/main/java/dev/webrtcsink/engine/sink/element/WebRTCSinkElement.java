@@ -16,6 +16,11 @@ import dev.webrtcsink.engine.sink.GstWebRtcBinDriver;
 import dev.webrtcsink.engine.sink.SinkInput;
 import dev.webrtcsink.engine.sink.WebRTCSinkController;
 import dev.webrtcsink.engine.sink.WebRTCSinkListener;
+import dev.webrtcsink.engine.web.PemKeys;
+import dev.webrtcsink.engine.web.WebServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +65,7 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
     /** The signaller GObject; this element owns one reference. */
     private volatile Pointer signallerObject;
     private volatile EmbeddedSignallingServer signallingServer;
+    private volatile WebServer webServer;
     private volatile boolean closed;
 
     /** One request pad's internals. */
@@ -298,14 +304,17 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
             }
         }
         if (getBoolean(SinkProperties.RUN_WEB_SERVER)) {
-            // WEB SERVER CALL SITE: start dev.webrtcsink.engine.web.WebServer here once branch 'tools' is merged
-            // (web-server-directory, -host-addr, -path, -cert, -key); until then refuse instead of pretending.
-            stopSignallingServer();
-            return "Failed to prepare: run-web-server is not available in this build yet";
+            try {
+                startWebServer();
+            } catch (IOException | RuntimeException e) {
+                stopSignallingServer();
+                return "Failed to start web server: " + e.getMessage();
+            }
         }
         try {
             controller.prepare();
         } catch (RuntimeException e) {
+            stopWebServer();
             stopSignallingServer();
             return "Failed to prepare: " + e.getMessage();
         }
@@ -329,6 +338,38 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
         LOG.info("{}: {} started, signaller uri {}", name(), server, server.signallerUri());
     }
 
+    /** Starts the web server of web-server-* (the built-in player page unless a directory exists). */
+    private void startWebServer() throws IOException {
+        URI addr = URI.create(SinkProperties.normaliseHostAddr(getString(SinkProperties.WEB_SERVER_HOST_ADDR)));
+        String cert = getString(SinkProperties.WEB_SERVER_CERT);
+        String key = getString(SinkProperties.WEB_SERVER_KEY);
+        String directory = getString(SinkProperties.WEB_SERVER_DIRECTORY);
+        EmbeddedSignallingServer signalling = signallingServer;
+        // the page connects to our embedded server on whatever host the browser used to reach the page
+        String signallingUri = signalling != null
+                ? (signalling.tls() ? "wss" : "ws") + "://{host}:" + signalling.port()
+                : String.valueOf(signallerObject().get("uri"));
+        WebServer server = WebServer.builder()
+                .host(addr.getHost())
+                .port(addr.getPort())
+                .directory(directory == null ? null : Path.of(directory))
+                .pathPrefix(getString(SinkProperties.WEB_SERVER_PATH))
+                .signallingUri(signallingUri)
+                .tls(cert != null && key != null ? PemKeys.serverContext(Path.of(cert), Path.of(key)) : null)
+                .build()
+                .start();
+        webServer = server;
+        LOG.info("{}: web server at {}", name(), server.url());
+    }
+
+    private void stopWebServer() {
+        WebServer server = webServer;
+        webServer = null;
+        if (server != null) {
+            server.stop();
+        }
+    }
+
     private void stopSignallingServer() {
         EmbeddedSignallingServer server = signallingServer;
         signallingServer = null;
@@ -347,6 +388,7 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
         } catch (RuntimeException e) {
             LOG.error("{}: unprepare failed", name(), e);
         }
+        stopWebServer();
         stopSignallingServer();
         inputs.values().forEach(b -> b.eos().set(false));
     }
