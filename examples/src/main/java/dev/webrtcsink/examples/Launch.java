@@ -60,7 +60,7 @@ public final class Launch {
                 System.out, System.err);
         Thread hook = new Thread(() -> runner.stop(10), "webrtc-launch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        int status = runner.run(String.join(" ", words));
+        int status = runner.run(words);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -61,11 +61,23 @@ public final class PipelineRunner {
      * @return {@link #OK} or {@link #ERROR}
      */
     public int run(String description) {
+        return run(description, null);
+    }
+
+    /**
+     * Like {@link #run(String)} for a command line split into words, parsed as gst-launch-1.0
+     * does (gst_parse_launchv: each word stays one token, so {@code stun-server=} is an empty value).
+     */
+    public int run(List<String> words) {
+        return run(null, words.toArray(new String[0]));
+    }
+
+    private int run(String description, String[] words) {
         WebRTC.register();
         List<GError> errors = new ArrayList<>();
         Element parsed;
         try {
-            parsed = Gst.parseLaunch(description, errors);
+            parsed = words != null ? Gst.parseLaunch(words, errors) : Gst.parseLaunch(description, errors);
         } catch (RuntimeException e) {
             err.println("ERROR: pipeline could not be constructed: " + e.getMessage());
             return ERROR;
