@@ -107,7 +107,12 @@ public final class PayloadChain {
         if (row.parser() != null) {
             chain.add(make(row.parser(), "parser-" + name));
         }
-        chain.add(capsFilter("codec-parser-caps-" + name, encodedCaps(row, encode)));
+        String encodedCaps = encodedCaps(row, encode);
+        chain.add(capsFilter("codec-parser-caps-" + name, encodedCaps));
+        Element encodedFilter = spec.hooks().requestEncodedFilter(spec.consumerId(), name, encodedCaps);
+        if (encodedFilter != null) {
+            chain.add(encodedFilter);
+        }
         Element payloader = make(row.payloader(), "payloader-" + name);
         if (!spec.hooks().payloaderSetup(spec.consumerId(), name, payloader)) {
             ElementDefaults.configurePayloader(payloader);

@@ -594,6 +594,17 @@ public final class WebRTCSinkController implements AutoCloseable {
         }
 
         @Override
+        public Element requestEncodedFilter(String consumerId, String streamName, String encodedCaps) {
+            for (WebRTCSinkListener l : listeners) {
+                Element filter = l.requestEncodedFilter(consumerId, streamName, encodedCaps);
+                if (filter != null) {
+                    return filter;
+                }
+            }
+            return null;
+        }
+
+        @Override
         public SessionDescription mungeSessionDescription(String sessionId, SessionDescription description) {
             SessionDescription d = description;
             for (WebRTCSinkListener l : listeners) {

@@ -12,6 +12,7 @@ final class SinkSignals {
     static final String GET_SESSIONS = "get-sessions";
     static final String ENCODER_SETUP = "encoder-setup";
     static final String PAYLOADER_SETUP = "payloader-setup";
+    static final String REQUEST_ENCODED_FILTER = "request-encoded-filter";
 
     private SinkSignals() {}
 
@@ -31,6 +32,10 @@ final class SinkSignals {
                         .classHandler((self, args) -> false).build(),
                 SignalDef.named(PAYLOADER_SETUP).params(ValueType.STRING, ValueType.STRING, ValueType.ELEMENT)
                         .returns(ValueType.BOOLEAN).accumulator(SignalDef.Accumulator.TRUE_HANDLED)
-                        .classHandler((self, args) -> false).build());
+                        .classHandler((self, args) -> false).build(),
+                // (consumer id, stream name, encoded caps) -> element or NULL; the first handler decides
+                SignalDef.named(REQUEST_ENCODED_FILTER).params(ValueType.STRING, ValueType.STRING, ValueType.CAPS)
+                        .returns(ValueType.ELEMENT).accumulator(SignalDef.Accumulator.FIRST_WINS)
+                        .classHandler((self, args) -> null).build());
     }
 }

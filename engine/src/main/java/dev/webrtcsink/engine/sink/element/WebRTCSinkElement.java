@@ -472,6 +472,13 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
         }
 
         @Override
+        public Element requestEncodedFilter(String consumerId, String streamName, String encodedCaps) {
+            Object filter = emit(SinkSignals.REQUEST_ENCODED_FILTER, consumerId, streamName, encodedCaps);
+            // emit() handed us a reference of our own; the Java wrapper takes it over
+            return filter instanceof Pointer p ? Natives.objectFor(p, Element.class, false, true) : null;
+        }
+
+        @Override
         public SessionDescription mungeSessionDescription(String sessionId, SessionDescription description) {
             SignallerObject s = signallerObject();
             return s == null ? description : s.mungeSessionDescription(sessionId, description);

@@ -11,6 +11,10 @@ import dev.webrtcsink.server.SignallingServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.glib.Natives;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +72,35 @@ class WebRTCSinkElementTest {
         String stats = p.sink.getString("stats");
         assertTrue(stats.startsWith("application/x-webrtcsink-stats") && stats.contains(c.sessionId), stats);
         assertTrue(p.errors.isEmpty(), p.errors.toString());
+    }
+
+    @Test
+    void requestEncodedFilterInsertsTheApplicationsElement() throws Exception {
+        Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-vp8"));
+        List<String> requests = new CopyOnWriteArrayList<>();
+        List<Element> filters = new CopyOnWriteArrayList<>();
+        p.sink.connect("request-encoded-filter", args -> {
+            String caps = Natives.objectFor((com.sun.jna.Pointer) args[3], Caps.class, true, true).toString();
+            requests.add(args[1] + " " + args[2] + " " + caps);
+            if (!String.valueOf(args[2]).startsWith("video")) {
+                return null; // audio: no filter
+            }
+            Element identity = ElementFactory.make("identity", "my-encoded-filter");
+            filters.add(identity);
+            return Natives.getRawPointer(identity);
+        });
+        String producerId = p.playAndRegister();
+        SignallingConsumer c = consumer("filtered", producerId, "VP8");
+        assertReceives(c, 30, p);
+        assertTrue(requests.stream().anyMatch(r -> r.contains(" video_0 video/x-vp8")),
+                requests.toString());
+        assertTrue(requests.stream().anyMatch(r -> r.contains(" audio_0 audio/x-opus")), requests.toString());
+        assertEquals(1, filters.size(), requests.toString());
+        // the element sits in the consumer's pipeline, between encoder and payloader, carrying the stream
+        Element filter = filters.get(0);
+        assertTrue(filter.getParent() != null, "the filter was added to the consumer pipeline");
+        assertTrue(filter.getStaticPad("src").getPeer().getParentElement().getName().startsWith("payloader-video_0"),
+                "the filter feeds the payloader");
     }
 
     @Test
@@ -163,7 +196,7 @@ class WebRTCSinkElementTest {
     @Test
     void embeddedSignallingServerServesConsumers() throws Exception {
         int port = SinkTestSupport.freePort();
-        Producer p = closeLater(Producer.standard("ws://192.0.2.1:1", "video-caps=video/x-vp8 run-signalling-server=true "
+        Producer p = closeLater(Producer.standard("ws://127.0.0.1:1", "video-caps=video/x-vp8 run-signalling-server=true "
                 + "signalling-server-host=0.0.0.0 signalling-server-port=" + port));
         String producerId = p.playAndRegister();
         assertEquals("ws://127.0.0.1:" + port + "/", p.sink.signallerObject().get("uri"), "signaller pointed at it");
