@@ -84,7 +84,7 @@ public final class WebServer implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.builtIn = b.directory == null;
-        ClassLoader loader = WebServer.class.getClassLoader();
+        ClassLoader loader = b.resources != null ? b.resources : WebServer.class.getClassLoader();
         this.content = builtIn ? new WebContent.Classpath(loader, BUILT_IN_FOLDER) : new WebContent.Directory(b.directory);
         this.prefix = segments(b.pathPrefix == null ? "" : b.pathPrefix);
         this.tlsCertificate = b.tlsCertificate;
@@ -387,8 +387,15 @@ public final class WebServer implements AutoCloseable {
         private Path tlsCertificate;
         private Path tlsKey;
         private String signallingUrl;
+        private ClassLoader resources;
 
         private Builder() {}
+
+        /** Tests: where the built-in page is looked up (default: this class's loader). */
+        Builder resources(ClassLoader loader) {
+            this.resources = loader;
+            return this;
+        }
 
         /** Listen address (default 127.0.0.1). */
         public Builder host(String host) {

@@ -95,6 +95,28 @@ class WebServerTest {
     }
 
     @Test
+    void withoutTheBundleThePageStillLoadsAndExplains(@TempDir Path classes) throws Exception {
+        // a classpath with our page but without the npm bundle, as a build without scripts/setup has
+        Path web = Files.createDirectories(classes.resolve(WebServer.BUILT_IN_FOLDER));
+        for (String name : List.of("index.html", "viewer.js", "viewer.css")) {
+            try (InputStream in = WebServer.class.getResourceAsStream(name)) {
+                Files.write(web.resolve(name), in.readAllBytes());
+            }
+        }
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, null)) {
+            start(WebServer.builder().resources(loader));
+            assertTrue(!server.hasBundle());
+            assertEquals(200, send("GET", "/").statusCode());
+            HttpResponse<String> bundle = send("GET", "/gstwebrtc-api.js");
+            assertEquals(404, bundle.statusCode());
+            assertEquals(WebServer.BUNDLE_MISSING + "\n", bundle.body());
+            // viewer.js shows this text when window.GstWebRTCAPI is absent
+            assertTrue(send("GET", "/config.js").body().contains("gstwebrtc-api bundle missing: run scripts/setup"));
+            assertTrue(send("GET", "/viewer.js").body().contains("config.bundleMissingText"));
+        }
+    }
+
+    @Test
     void nullSignallingUrlLeavesTheChoiceToThePage() throws Exception {
         start(WebServer.builder());
         assertTrue(send("GET", "/config.js").body().contains("\"signallingUrl\": null"));
