@@ -113,7 +113,8 @@ public final class ElementInspector {
         long type = GSTLIB.gst_element_factory_get_element_type(factory);
         printHierarchy(type, out);
         printInterfaces(type, out);
-        Pointer element = GSTLIB.gst_element_factory_make(factoryName, null);
+        // named as gst-inspect's first instance, so the "name" default does not depend on what this JVM made before
+        Pointer element = GSTLIB.gst_element_factory_make(factoryName, factoryName + "0");
         if (element == null) {
             out.append("couldn't construct element for some reason\n");
             return;
