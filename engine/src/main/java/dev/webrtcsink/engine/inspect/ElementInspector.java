@@ -113,7 +113,8 @@ public final class ElementInspector {
         long type = GSTLIB.gst_element_factory_get_element_type(factory);
         printHierarchy(type, out);
         printInterfaces(type, out);
-        Pointer element = GSTLIB.gst_element_factory_make(factoryName, null);
+        // named as gst-inspect's first instance, so the "name" default does not depend on what this JVM made before
+        Pointer element = GSTLIB.gst_element_factory_make(factoryName, factoryName + "0");
         if (element == null) {
             out.append("couldn't construct element for some reason\n");
             return;
@@ -123,7 +124,7 @@ public final class ElementInspector {
         }
         try {
             Pointer klass = element.getPointer(0);
-            printPadTemplates(klass, out);
+            printPadTemplates(factory, klass, out);
             printClocking(element, out);
             printUriHandling(element, type, out);
             printPads(element, out);
@@ -165,7 +166,7 @@ public final class ElementInspector {
             Pointer plugin = GST.gst_plugin_feature_get_plugin(factory);
             if (plugin != null) {
                 docs = documentationUri(GST.gst_plugin_get_source(plugin), GST.gst_plugin_get_name(plugin),
-                        NativeSupport.objectName(factory));
+                        NativeSupport.objectName(factory), featureCount(GST.gst_plugin_get_name(plugin)));
                 GSTLIB.gst_object_unref(plugin);
             }
             if (docs != null) {
@@ -193,7 +194,7 @@ public final class ElementInspector {
                 row(out, "Version", GST.gst_plugin_get_version(plugin));
                 row(out, "License", GST.gst_plugin_get_license(plugin));
                 row(out, "Source module", GST.gst_plugin_get_source(plugin));
-                String docs = documentationUri(GST.gst_plugin_get_source(plugin), GST.gst_plugin_get_name(plugin), null);
+                String docs = documentationUri(GST.gst_plugin_get_source(plugin), GST.gst_plugin_get_name(plugin), null, 0);
                 if (docs != null) {
                     row(out, "Documentation", docs);
                 }
@@ -215,12 +216,26 @@ public final class ElementInspector {
      * Plugins of GStreamer's own modules are documented on gstreamer.freedesktop.org under a predictable address,
      * which gst-inspect shows; other plugins have none unless their metadata says so.
      */
-    static String documentationUri(String sourceModule, String plugin, String factory) {
+    static String documentationUri(String sourceModule, String plugin, String factory, int pluginFeatures) {
         if (sourceModule == null || !(sourceModule.equals("gstreamer") || sourceModule.startsWith("gst-"))) {
             return null;
         }
         String base = "https://gstreamer.freedesktop.org/documentation/" + plugin + "/";
-        return factory == null ? base : base + factory + ".html";
+        if (factory == null) {
+            return base;
+        }
+        // a plugin with one feature is documented on one page, with an anchor for the element
+        return pluginFeatures == 1 ? base + "#" + factory + "-page" : base + factory + ".html";
+    }
+
+    private static int featureCount(String plugin) {
+        Pointer list = GST.gst_registry_get_feature_list_by_plugin(GST.gst_registry_get(), plugin);
+        int n = 0;
+        for (Pointer node = list; node != null; node = node.getPointer(Native.POINTER_SIZE)) {
+            n++;
+        }
+        GST.gst_plugin_feature_list_free(list);
+        return n;
     }
 
     private static void printHierarchy(long type, StringBuilder out) {
@@ -254,22 +269,28 @@ public final class ElementInspector {
         }
     }
 
-    private static void printPadTemplates(Pointer elementClass, StringBuilder out) {
+    /** The factory's templates sorted by name (as gst-inspect lists them); pad types come from the class's. */
+    private static void printPadTemplates(Pointer factory, Pointer elementClass, StringBuilder out) {
         out.append("Pad Templates:\n");
-        Pointer node = GST.gst_element_class_get_pad_template_list(elementClass);
-        if (node == null) {
+        List<Pointer> templates = new ArrayList<>();
+        for (Pointer node = GST.gst_element_factory_get_static_pad_templates(factory); node != null;
+                node = node.getPointer(Native.POINTER_SIZE)) {
+            templates.add(node.getPointer(0));
+        }
+        // GstStaticPadTemplate: name_template, direction (int), presence (int), static_caps
+        templates.sort(Comparator.comparing(t -> t.getPointer(0).getString(0)));
+        if (templates.isEmpty()) {
             out.append("  none\n");
         }
         boolean first = true;
-        for (; node != null; node = node.getPointer(Native.POINTER_SIZE)) {
-            Pointer template = node.getPointer(0);
+        for (Pointer template : templates) {
             if (!first) {
                 out.append("  \n");
             }
             first = false;
-            int direction = (Integer) readProperty(template, "direction");
-            int presence = (Integer) readProperty(template, "presence");
-            String name = (String) readProperty(template, "name-template");
+            String name = template.getPointer(0).getString(0);
+            int direction = template.getInt(Native.POINTER_SIZE);
+            int presence = template.getInt(Native.POINTER_SIZE + 4L);
             out.append("  ").append(direction == 1 ? "SRC" : direction == 2 ? "SINK" : "UNKNOWN")
                     .append(" template: '").append(name).append("'\n");
             out.append("    Availability: ").append(switch (presence) {
@@ -279,17 +300,13 @@ public final class ElementInspector {
                 default -> "UNKNOWN";
             }).append('\n');
             out.append("    Capabilities:\n");
-            Memory caps = GValues.newValue(GSTLIB.gst_caps_get_type());
-            try {
-                G.g_object_get_property(template, "caps", caps);
-                Pointer c = GST.gst_value_get_caps(caps);
-                if (c != null) {
-                    CapsFormatter.print(out, c, "      ");
-                }
-            } finally {
-                GValues.unset(caps);
+            Pointer caps = GST.gst_static_pad_template_get_caps(template);
+            if (caps != null) {
+                CapsFormatter.print(out, caps, "      ");
+                GSTLIB.gst_mini_object_unref(caps);
             }
-            long padType = padTypeOf(template);
+            Pointer classTemplate = GSTLIB.gst_element_class_get_pad_template(elementClass, name);
+            long padType = classTemplate == null ? 0 : padTypeOf(classTemplate);
             if (padType != GSTLIB.gst_pad_get_type() && G.g_type_is_a(padType, GSTLIB.gst_pad_get_type())) {
                 out.append("    Type: ").append(G.g_type_name(padType)).append('\n');
                 printPadProperties(padType, out);
@@ -355,7 +372,7 @@ public final class ElementInspector {
             out.append("Element has no URI handling capabilities.\n\n");
             return;
         }
-        out.append("URI handling capabilities:\n");
+        out.append("\nURI handling capabilities:\n");
         int uriType = GST.gst_uri_handler_get_uri_type(element);
         out.append("  Element can act as ").append(uriType == 2 ? "source" : uriType == 1 ? "sink" : "unknown")
                 .append(".\n");
@@ -424,10 +441,12 @@ public final class ElementInspector {
         if (found.isEmpty()) {
             return;
         }
+        found.sort(Comparator.comparingInt(q -> q.signal_id)); // declaration order, base types first
         out.append('\n').append(actions ? "Element Actions:\n" : "Element Signals:\n");
         for (GObjectLib.GSignalQuery q : found) {
             String head = "  \"" + q.signal_name + "\" :  " + cType(q.return_type) + " user_function (";
-            String pad = " ".repeat(head.length());
+            // gst-inspect aligns the arguments one column further when the return type is a pointer
+            String pad = " ".repeat(head.length() + (cType(q.return_type).endsWith("*") ? 1 : 0));
             List<String> args = new ArrayList<>();
             args.add("GstElement* object");
             for (int j = 0; j < q.n_params; j++) {

@@ -19,6 +19,10 @@ interface InspectNatives extends Library {
     /** GList of referenced features; free with gst_plugin_feature_list_free. */
     Pointer gst_registry_get_feature_list(Pointer registry, long featureType);
     void gst_plugin_feature_list_free(Pointer list);
+    Pointer gst_registry_get_feature_list_by_plugin(Pointer registry, String plugin);
+    /** GList of GstStaticPadTemplate, owned by the factory. */
+    Pointer gst_element_factory_get_static_pad_templates(Pointer factory);
+    Pointer gst_static_pad_template_get_caps(Pointer template);
     long gst_element_factory_get_type();
     long gst_uri_handler_get_type();
     Pointer gst_plugin_feature_get_plugin(Pointer feature);

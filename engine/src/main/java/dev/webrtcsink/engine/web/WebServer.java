@@ -7,118 +7,151 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web server behind webrtcsink's {@code run-web-server}: static files over HTTP(S), either
- * from a directory or, when none is given (or it does not exist), our built-in player page that
- * lists producers and plays the one clicked with the upstream gstwebrtc-api library.
+ * The web server of webrtcsink's {@code run-web-server}: static files over HTTP or HTTPS, from a directory
+ * ({@code web-server-directory}) or, by default, our built-in viewer page, which lists the producers of a
+ * signalling server and plays the one clicked, using the upstream gstwebrtc-api browser library.
  *
- * <p>Lifecycle: {@link #start()} binds and serves on a small pool of daemon threads;
- * {@link #stop()} closes the socket and ends them. GET and HEAD only.
+ * <pre>
+ *   WebServer web = WebServer.builder()
+ *           .hostAddress("http://127.0.0.1:8080")          // web-server-host-addr; or host(..).port(..)
+ *           .signallingUrl("ws://127.0.0.1:8443")          // what the built-in page connects to by default
+ *           .build()
+ *           .start();                                      // binds now; IOException if it cannot
+ *   web.uri();                                             // http://127.0.0.1:8080/
+ *   web.stop();                                            // closes the socket and ends its threads
+ * </pre>
+ *
+ * <p>Only GET and HEAD are served (others: 405). Request paths are decoded and split into segments; a path with an
+ * empty, {@code .} or {@code ..} segment, a backslash or a NUL is refused with 404 before any file is looked at, and
+ * a directory's files are only served when their real path (links followed) stays inside it. A directory is served
+ * through its {@code index.html}. With a {@link Builder#pathPrefix path prefix}, only paths under it are served.
+ *
+ * <p>Threads: the JDK server's dispatcher plus a small pool of daemon workers named {@code web-server-N}; stop()
+ * waits at most one second, and only when exchanges are in progress.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-    private static final String BUILT_IN = "dev/webrtcsink/engine/web/";
-    /** The npm bundle copied in at build time (version pinned in scripts/browser/package.json). */
-    static final String GSTWEBRTC_API_BUNDLE = "gstwebrtc-api-3.0.0.min.js";
-    /** URL path → resource of the built-in page; nothing else under the built-in root is served. */
-    private static final Map<String, String> BUILT_IN_FILES = Map.of(
-            "index.html", "index.html", "player.js", "player.js", "player.css", "player.css",
-            "gstwebrtc-api.min.js", GSTWEBRTC_API_BUNDLE);
-    private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
-            Map.entry("html", "text/html; charset=utf-8"), Map.entry("htm", "text/html; charset=utf-8"),
-            Map.entry("js", "text/javascript; charset=utf-8"), Map.entry("mjs", "text/javascript; charset=utf-8"),
-            Map.entry("css", "text/css; charset=utf-8"), Map.entry("json", "application/json"),
-            Map.entry("map", "application/json"), Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"),
-            Map.entry("ico", "image/x-icon"), Map.entry("txt", "text/plain; charset=utf-8"),
-            Map.entry("wasm", "application/wasm"));
+
+    /** Where the built-in page lives on the classpath. */
+    static final String BUILT_IN_FOLDER = "dev/webrtcsink/engine/web";
+    /** Where the build copies the npm package gstwebrtc-api (package.json, licence, dist/*.min.js). */
+    static final String BUNDLE_FOLDER = BUILT_IN_FOLDER + "/gstwebrtc-api";
+    /** The fixed address under which the built-in page loads the bundle, whatever its versioned file name. */
+    static final String BUNDLE_PATH = "gstwebrtc-api.js";
+    /** Generated for the built-in page: the signalling URL this server was told about. */
+    static final String CONFIG_PATH = "config.js";
+    static final String BUNDLE_MISSING = "gstwebrtc-api bundle missing: run scripts/setup";
+
+    private static final int WORKERS = 4;
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final String host;
     private final int requestedPort;
-    private final Path directory;
-    private final String pathPrefix;
-    private final String signallingUri;
-    private final SSLContext tls;
+    private final WebContent content;
+    private final boolean builtIn;
+    private final List<String> prefix;
+    private final Path tlsCertificate;
+    private final Path tlsKey;
+    private final String signallingUrl;
+    private final Optional<String> bundleResource;
     private HttpServer server;
-    private ExecutorService threads;
+    private ExecutorService workers;
+    /** Exchanges being answered; stop() only waits when there are some (the JDK waits its full delay otherwise). */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private WebServer(Builder b) {
         this.host = b.host;
         this.requestedPort = b.port;
-        this.directory = b.directory == null || !Files.isDirectory(b.directory) ? null : b.directory.toAbsolutePath().normalize();
-        this.pathPrefix = normalisePrefix(b.pathPrefix);
-        this.signallingUri = b.signallingUri;
-        this.tls = b.tls;
-        if (b.directory != null && directory == null) {
-            LOG.info("web-server-directory {} does not exist: serving the built-in player page", b.directory);
-        }
+        this.builtIn = b.directory == null;
+        ClassLoader loader = b.resources != null ? b.resources : WebServer.class.getClassLoader();
+        this.content = builtIn ? new WebContent.Classpath(loader, BUILT_IN_FOLDER) : new WebContent.Directory(b.directory);
+        this.prefix = segments(b.pathPrefix == null ? "" : b.pathPrefix);
+        this.tlsCertificate = b.tlsCertificate;
+        this.tlsKey = b.tlsKey;
+        this.signallingUrl = b.signallingUrl;
+        this.bundleResource = builtIn ? findBundle(loader) : Optional.empty();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private static String normalisePrefix(String prefix) {
-        if (prefix == null || prefix.isBlank() || prefix.equals("/")) {
-            return "/";
-        }
-        String p = prefix.startsWith("/") ? prefix : "/" + prefix;
-        return p.endsWith("/") ? p : p + "/";
-    }
-
-    /** Binds and starts serving. @throws IOException when the address cannot be bound */
+    /**
+     * Binds and starts serving. Logs a warning when the built-in page is served without the gstwebrtc-api bundle
+     * (the page then says so too).
+     *
+     * @throws IOException the address cannot be bound, or the TLS files cannot be used
+     */
     public synchronized WebServer start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         InetSocketAddress address = new InetSocketAddress(host, requestedPort);
-        HttpServer s;
-        if (tls != null) {
-            HttpsServer https = HttpsServer.create(address, 50);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls));
-            s = https;
+        HttpServer created;
+        if (tlsCertificate != null) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            try {
+                https.setHttpsConfigurator(new HttpsConfigurator(PemTls.serverContext(tlsCertificate, tlsKey)));
+            } catch (GeneralSecurityException e) {
+                https.stop(0);
+                throw new IOException("cannot use " + tlsCertificate + " / " + tlsKey + " for HTTPS: " + e.getMessage(), e);
+            }
+            created = https;
         } else {
-            s = HttpServer.create(address, 50);
+            created = HttpServer.create(address, 0);
         }
-        AtomicInteger n = new AtomicInteger();
-        threads = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "webrtcsink-web-" + n.incrementAndGet());
+        workers = Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "web-server-" + THREAD_NUMBER.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        s.setExecutor(threads);
-        s.createContext("/", this::handle);
-        s.start();
-        server = s;
-        if (directory == null && WebServer.class.getClassLoader().getResource(BUILT_IN + GSTWEBRTC_API_BUNDLE) == null) {
-            LOG.warn("gstwebrtc-api bundle missing from the class path (run scripts/setup, then rebuild): "
-                    + "the player page will say so");
+        created.setExecutor(workers);
+        created.createContext("/", this::handle);
+        created.start();
+        server = created;
+        if (builtIn && bundleResource.isEmpty()) {
+            LOG.warn("web server: serving the built-in page without the gstwebrtc-api bundle ({}): run scripts/setup"
+                    + " and rebuild", BUNDLE_FOLDER);
         }
-        LOG.info("web server on {} serving {}", url(), directory == null ? "the built-in player page" : directory);
+        LOG.info("web server: serving {} on {}", builtIn ? "the built-in viewer page" : content, uri());
         return this;
     }
 
-    /** Stops serving and ends the server's threads; idempotent. */
+    /** Stops serving; idempotent. Exchanges in progress get up to one second. */
     public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            threads.shutdownNow();
-            server = null;
+        if (server == null) {
+            return;
         }
+        server.stop(inFlight.get() > 0 ? 1 : 0);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+        workers = null;
     }
 
     @Override
@@ -126,132 +159,316 @@ public final class WebServer implements AutoCloseable {
         stop();
     }
 
-    /** The port bound (the real one when 0 was asked for). */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** The bound port (the chosen one when built with port 0). */
     public synchronized int port() {
-        return server == null ? requestedPort : server.getAddress().getPort();
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.getAddress().getPort();
     }
 
-    /** Where a browser goes, e.g. {@code http://127.0.0.1:8080/}. */
-    public String url() {
-        String h = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "[::1]" : host;
-        return (tls != null ? "https" : "http") + "://" + h + ":" + port() + pathPrefix;
+    /** The address of the served root, e.g. {@code http://127.0.0.1:8080/} or {@code https://host:8443/prefix/}. */
+    public String uri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        String path = prefix.isEmpty() ? "/" : "/" + String.join("/", prefix) + "/";
+        return (tlsCertificate != null ? "https" : "http") + "://" + h + ":" + port() + path;
     }
 
-    public String dump() {
-        return "WebServer{" + url() + ", " + (directory == null ? "built-in page" : directory)
-                + ", signalling " + signallingUri + "}";
+    /** Whether the built-in page can load gstwebrtc-api (false in directory mode). */
+    public boolean hasBundle() {
+        return bundleResource.isPresent();
     }
+
+    // ------------------------------------------------------------------ requests
 
     private void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
         try (exchange) {
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
             if (!head && !method.equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(exchange, 405, "text/plain; charset=utf-8", bytes("method not allowed\n"), false);
+                sendText(exchange, 405, "method not allowed\n", false);
                 return;
             }
-            String path = URI.create(exchange.getRequestURI().getRawPath()).normalize().getPath();
-            if (path == null || !path.startsWith(pathPrefix) && !(path + "/").equals(pathPrefix)) {
-                send(exchange, 404, "text/plain; charset=utf-8", bytes("not found\n"), head);
+            String rawPath = exchange.getRequestURI().getRawPath();
+            List<String> path = checkedSegments(rawPath);
+            if (path == null || !startsWith(path, prefix)) {
+                sendText(exchange, 404, "not found\n", head);
                 return;
             }
-            String relative = (path + "/").equals(pathPrefix) ? "" : path.substring(pathPrefix.length());
-            if (relative.isEmpty() || relative.endsWith("/")) {
-                relative += "index.html";
-            }
-            if (relative.equals("config.js") && directory == null) {
-                send(exchange, 200, "text/javascript; charset=utf-8", bytes(configScript()), head);
+            List<String> relative = path.subList(prefix.size(), path.size());
+            if (builtIn && relative.size() == 1 && relative.get(0).equals(CONFIG_PATH)) {
+                sendBytes(exchange, "text/javascript; charset=utf-8", pageConfig().getBytes(StandardCharsets.UTF_8), head);
                 return;
             }
-            byte[] body = directory != null ? fromDirectory(relative) : fromClassPath(relative);
-            if (body == null) {
-                send(exchange, 404, "text/plain; charset=utf-8", bytes("not found\n"), head);
+            if (builtIn && relative.size() == 1 && relative.get(0).equals(BUNDLE_PATH)) {
+                relative = bundleResource.map(WebServer::segments).orElse(null);
+                if (relative == null) {
+                    sendText(exchange, 404, BUNDLE_MISSING + "\n", head);
+                    return;
+                }
+            }
+            if (!rawPath.endsWith("/") && (relative.isEmpty() || content.isDirectory(relative))) {
+                // relative links in the index must resolve inside the directory
+                exchange.getResponseHeaders().set("Location", rawPath + "/");
+                sendText(exchange, 301, "moved\n", head);
                 return;
             }
-            send(exchange, 200, contentType(relative), body, head);
+            Optional<WebContent.File> file = content.find(relative);
+            if (file.isEmpty()) {
+                sendText(exchange, 404, "not found\n", head);
+                return;
+            }
+            sendFile(exchange, file.get(), head);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("web server: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
         } catch (RuntimeException e) {
-            LOG.warn("web server: request {} failed", exchange.getRequestURI(), e);
+            LOG.warn("web server: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
-    /** Tells the built-in page where the signalling server is (null: same host, port 8443). */
-    private String configScript() {
-        String uri = signallingUri == null ? "null" : "\"" + signallingUri.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        return "window.WEBRTCSINK_CONFIG = { signallingUri: " + uri + " };\n";
-    }
-
-    private byte[] fromDirectory(String relative) throws IOException {
-        Path file = directory.resolve(relative).normalize();
-        if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
-            return null; // outside the directory (traversal) or absent: the same 404
-        }
-        return Files.readAllBytes(file);
-    }
-
-    private static byte[] fromClassPath(String relative) throws IOException {
-        String name = BUILT_IN_FILES.get(relative);
-        if (name == null) {
+    /** The decoded segments of a request path, or null when it must be refused (see the class comment). */
+    static List<String> checkedSegments(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/")) {
             return null;
         }
-        try (InputStream in = WebServer.class.getClassLoader().getResourceAsStream(BUILT_IN + name)) {
-            if (in != null) {
-                return in.readAllBytes();
+        List<String> out = new ArrayList<>();
+        String[] parts = rawPath.substring(1).split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String decoded;
+            try {
+                decoded = decode(parts[i]);
+            } catch (IllegalArgumentException malformedEscape) {
+                return null;
+            }
+            boolean last = i == parts.length - 1;
+            if (decoded.isEmpty() && last) {
+                break; // trailing slash
+            }
+            if (decoded.isEmpty() || decoded.equals(".") || decoded.equals("..") || decoded.contains("/")
+                    || decoded.contains("\\") || decoded.indexOf('\0') >= 0) {
+                return null;
+            }
+            out.add(decoded);
+        }
+        return out;
+    }
+
+    private static String decode(String segment) {
+        // percent-decoding only: '+' is a plus in paths
+        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
+    }
+
+    private static List<String> segments(String path) {
+        List<String> list = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                list.add(s);
             }
         }
-        if (name.equals(GSTWEBRTC_API_BUNDLE)) { // the page checks for this and explains
-            return bytes("console.error('gstwebrtc-api bundle missing: run scripts/setup and rebuild');\n");
+        return list;
+    }
+
+    private String pageConfig() {
+        return "// written by WebServer: defaults for the viewer page\nwindow.WEBRTCSINK_PAGE_CONFIG = {\"signallingUrl\": "
+                + (signallingUrl == null ? "null" : jsonString(signallingUrl)) + ", \"bundleMissingText\": "
+                + jsonString(BUNDLE_MISSING) + "};\n";
+    }
+
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                // also escape what could end a script element or a JS line
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
         }
-        return null;
+        return b.append('"').toString();
     }
 
-    private static String contentType(String name) {
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return CONTENT_TYPES.getOrDefault(ext, "application/octet-stream");
+    private static void sendFile(HttpExchange exchange, WebContent.File file, boolean head) throws IOException {
+        commonHeaders(exchange, file.contentType());
+        if (head) {
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(file.size()));
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        try (InputStream in = file.open()) {
+            // the JDK's encoding of lengths: -1 no body, 0 chunked (size unknown), n exactly n bytes
+            long length = file.size() == 0 ? -1 : file.size() < 0 ? 0 : file.size();
+            exchange.sendResponseHeaders(200, length);
+            if (file.size() != 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    in.transferTo(out);
+                }
+            }
+        }
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head)
-            throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    private static void sendBytes(HttpExchange exchange, String type, byte[] body, boolean head) throws IOException {
+        commonHeaders(exchange, type);
+        if (head) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void sendText(HttpExchange exchange, int status, String text, boolean head) throws IOException {
+        commonHeaders(exchange, "text/plain; charset=utf-8");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         if (head) {
             exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static void commonHeaders(HttpExchange exchange, String type) {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        // a development page: always fetch the current files; never let a browser guess types
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     }
 
-    /** Builder for {@link WebServer}. */
+    /** The bundle's classpath path below the built-in folder, from the copied package.json's "main". */
+    private static Optional<String> findBundle(ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(BUNDLE_FOLDER + "/package.json")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Matcher m = Pattern.compile("\"main\"\\s*:\\s*\"(?:\\./)?([A-Za-z0-9._/-]+)\"")
+                    .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (!m.find() || m.group(1).contains("..")) {
+                return Optional.empty();
+            }
+            String path = "gstwebrtc-api/" + m.group(1);
+            return loader.getResource(BUILT_IN_FOLDER + "/" + path) == null ? Optional.empty() : Optional.of(path);
+        } catch (IOException e) {
+            LOG.warn("web server: cannot read {}/package.json: {}", BUNDLE_FOLDER, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebServer[" + (isRunning() ? uri() : host + ":" + requestedPort + " (stopped)") + "]";
+    }
+
+    /** Configuration; every setting optional. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 8080;
         private Path directory;
         private String pathPrefix;
-        private String signallingUri;
-        private SSLContext tls;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private String signallingUrl;
+        private ClassLoader resources;
 
-        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
-        public Builder port(int port) { this.port = port; return this; }
-        /** Serve this directory instead of the built-in page (ignored when it does not exist). */
-        public Builder directory(Path directory) { this.directory = directory; return this; }
-        /** Serve only under this URL path prefix. */
-        public Builder pathPrefix(String prefix) { this.pathPrefix = prefix; return this; }
-        /** The signalling server the built-in page connects to; null: same host, port 8443. */
-        public Builder signallingUri(String uri) { this.signallingUri = uri; return this; }
-        /** HTTPS with this context (see {@link PemKeys}); null for plain HTTP. */
-        public Builder tls(SSLContext tls) { this.tls = tls; return this; }
-        public WebServer build() { return new WebServer(this); }
+        private Builder() {}
+
+        /** Tests: where the built-in page is looked up (default: this class's loader). */
+        Builder resources(ClassLoader loader) {
+            this.resources = loader;
+            return this;
+        }
+
+        /** Listen address (default 127.0.0.1). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Listen port (default 8080; 0 picks a free one, see {@link WebServer#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Host and port from a URL such as webrtcsink's {@code web-server-host-addr} ({@code http://127.0.0.1:8080/});
+         * only they are used. A URL without a port means 80 (http) or 443 (https).
+         *
+         * @throws IllegalArgumentException not an http(s) URL with a host
+         */
+        public Builder hostAddress(String url) {
+            URI uri;
+            try {
+                uri = new URI(Objects.requireNonNull(url, "url"));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("not a URL: " + url, e);
+            }
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL with a host: " + url);
+            }
+            String h = uri.getHost();
+            host(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);
+            return port(uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80);
+        }
+
+        /** Serve this directory ({@code web-server-directory}) instead of the built-in page; null: built-in. */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Serve only under this URL path ({@code web-server-path}), e.g. "viewer" or "/a/b/"; null: at the root. */
+        public Builder pathPrefix(String pathPrefix) {
+            if (pathPrefix != null && checkedSegments("/" + pathPrefix.replaceAll("^/+", "")) == null) {
+                throw new IllegalArgumentException("bad path prefix: " + pathPrefix);
+            }
+            this.pathPrefix = pathPrefix;
+            return this;
+        }
+
+        /** HTTPS with a PEM certificate chain and private key ({@code web-server-cert} / {@code web-server-key}). */
+        public Builder tls(Path certificateChain, Path privateKey) {
+            if ((certificateChain == null) != (privateKey == null)) {
+                throw new IllegalArgumentException("HTTPS needs both a certificate and a key");
+            }
+            this.tlsCertificate = certificateChain;
+            this.tlsKey = privateKey;
+            return this;
+        }
+
+        /**
+         * The signalling server the built-in page connects to unless its URL says otherwise ({@code ?signalling=}).
+         * Null (default): {@code ws://<page host>:8443}, the embedded signalling server's default port.
+         */
+        public Builder signallingUrl(String signallingUrl) {
+            this.signallingUrl = signallingUrl;
+            return this;
+        }
+
+        public WebServer build() {
+            return new WebServer(this);
+        }
     }
 }
