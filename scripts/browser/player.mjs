@@ -37,25 +37,35 @@ async function main() {
   browser = await launchChromium();
   logged = await openLoggedPage(browser.context, opts.url, 'player');
   const { page } = logged;
-  const selector = opts.name
-    ? `#producers button:text-is(${JSON.stringify(opts.name)})`
-    : '#producers button';
-  await page.locator(selector).first().click({ timeout: opts.timeoutMs });
+  const buttons = page.locator('button[data-producer-id]');
+  await (opts.name ? buttons.filter({ hasText: opts.name }) : buttons).first().click({ timeout: opts.timeoutMs });
   const clickedMs = Date.now() - t0;
   const deadline = Date.now() + opts.timeoutMs;
   let stats = null;
   while (Date.now() < deadline) {
-    stats = await page.evaluate(() => window.webrtcsinkPlayer.stats());
-    const error = await page.evaluate(() => window.webrtcsinkPlayer.error);
-    if (error) throw new Error(`page error: ${error}`);
+    stats = await page.evaluate(readStats);
+    const errors = await page.evaluate(() => window.webrtcsinkViewer.errors);
+    if (errors.length > 0) throw new Error(`page error: ${errors.join(' | ')}`);
     if (stats && stats.framesDecoded > opts.frames && stats.audioPacketsReceived > 0) break;
     await page.waitForTimeout(200); // polling interval of the stats, not a wait for a condition
   }
   if (!stats || !(stats.framesDecoded > opts.frames && stats.audioPacketsReceived > 0)) {
     throw new Error(`after ${opts.timeoutMs} ms: ${JSON.stringify(stats)}`);
   }
-  const playing = await page.locator('#playing').textContent();
+  const playing = await page.evaluate(() => window.webrtcsinkViewer.playing);
   console.log(JSON.stringify({ ok: true, ...stats, playing, clickedMs, elapsedMs: Date.now() - t0 }));
+}
+
+// Runs in the page: decoded video frames and received audio packets of the playing session.
+async function readStats() {
+  const pc = window.webrtcsinkViewer.peerConnection;
+  if (!pc) return null;
+  const out = { framesDecoded: 0, audioPacketsReceived: 0, connectionState: pc.connectionState };
+  (await pc.getStats()).forEach((s) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video') out.framesDecoded = s.framesDecoded || 0;
+    if (s.type === 'inbound-rtp' && s.kind === 'audio') out.audioPacketsReceived = s.packetsReceived || 0;
+  });
+  return out;
 }
 
 async function close() {
@@ -68,9 +78,9 @@ main().then(
     console.log(JSON.stringify({ ok: false, error: e.message, elapsedMs: Date.now() - t0 }));
     if (logged) {
       const state = await logged.page.evaluate(() => ({
-        status: document.getElementById('status')?.textContent,
-        producers: [...document.querySelectorAll('#producers button')].map((b) => b.textContent),
-        error: window.webrtcsinkPlayer?.error,
+        producers: [...document.querySelectorAll('button[data-producer-id]')].map((b) => b.textContent),
+        viewer: window.webrtcsinkViewer && { signallingUrl: window.webrtcsinkViewer.signallingUrl,
+          errors: window.webrtcsinkViewer.errors, playing: window.webrtcsinkViewer.playing },
       })).catch((err) => `unreadable: ${err.message}`);
       console.error(`page state: ${JSON.stringify(state)}`);
       for (const line of logged.logs) console.error(line);

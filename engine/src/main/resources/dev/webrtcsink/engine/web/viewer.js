@@ -39,7 +39,8 @@
   function signallingUrl() {
     const fromPage = new URLSearchParams(window.location.search).get('signalling');
     if (fromPage) return fromPage;
-    if (config.signallingUrl) return config.signallingUrl;
+    // {host}: the host this page was loaded from (webrtcsink's embedded server listens next to us)
+    if (config.signallingUrl) return config.signallingUrl.replace('{host}', window.location.hostname || '127.0.0.1');
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     return `${scheme}://${window.location.hostname || '127.0.0.1'}:8443`;
   }

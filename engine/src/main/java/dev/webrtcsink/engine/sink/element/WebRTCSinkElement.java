@@ -16,10 +16,9 @@ import dev.webrtcsink.engine.sink.GstWebRtcBinDriver;
 import dev.webrtcsink.engine.sink.SinkInput;
 import dev.webrtcsink.engine.sink.WebRTCSinkController;
 import dev.webrtcsink.engine.sink.WebRTCSinkListener;
-import dev.webrtcsink.engine.web.PemKeys;
 import dev.webrtcsink.engine.web.WebServer;
 import java.io.IOException;
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -338,28 +337,28 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
         LOG.info("{}: {} started, signaller uri {}", name(), server, server.signallerUri());
     }
 
-    /** Starts the web server of web-server-* (the built-in player page unless a directory exists). */
+    /** Starts the web server of web-server-* (the built-in viewer page unless the directory exists). */
     private void startWebServer() throws IOException {
-        URI addr = URI.create(SinkProperties.normaliseHostAddr(getString(SinkProperties.WEB_SERVER_HOST_ADDR)));
         String cert = getString(SinkProperties.WEB_SERVER_CERT);
         String key = getString(SinkProperties.WEB_SERVER_KEY);
         String directory = getString(SinkProperties.WEB_SERVER_DIRECTORY);
         EmbeddedSignallingServer signalling = signallingServer;
         // the page connects to our embedded server on whatever host the browser used to reach the page
-        String signallingUri = signalling != null
+        String signallingUrl = signalling != null
                 ? (signalling.tls() ? "wss" : "ws") + "://{host}:" + signalling.port()
                 : String.valueOf(signallerObject().get("uri"));
-        WebServer server = WebServer.builder()
-                .host(addr.getHost())
-                .port(addr.getPort())
-                .directory(directory == null ? null : Path.of(directory))
+        WebServer.Builder builder = WebServer.builder()
+                .hostAddress(SinkProperties.normaliseHostAddr(getString(SinkProperties.WEB_SERVER_HOST_ADDR)))
+                // upstream's default directory (gstwebrtc-api/dist) rarely exists here: then our own page
+                .directory(directory != null && Files.isDirectory(Path.of(directory)) ? Path.of(directory) : null)
                 .pathPrefix(getString(SinkProperties.WEB_SERVER_PATH))
-                .signallingUri(signallingUri)
-                .tls(cert != null && key != null ? PemKeys.serverContext(Path.of(cert), Path.of(key)) : null)
-                .build()
-                .start();
+                .signallingUrl(signallingUrl);
+        if (cert != null && key != null) {
+            builder.tls(Path.of(cert), Path.of(key));
+        }
+        WebServer server = builder.build().start();
         webServer = server;
-        LOG.info("{}: web server at {}", name(), server.url());
+        LOG.info("{}: web server at {}", name(), server.uri());
     }
 
     private void stopWebServer() {

@@ -50,7 +50,7 @@ class WebRTCSinkBrowserTest {
                         + "run-signalling-server=true signalling-server-host=127.0.0.1 signalling-server-port="
                         + signallingPort + " run-web-server=true web-server-host-addr=http://127.0.0.1:" + webPort + "/ "
                         + "audiotestsrc is-live=true ! ws.")) {
-            producer.playAndRegister();
+            String producerId = producer.playAndRegister();
 
             Path out = tmp.resolve("player.out");
             Path err = tmp.resolve("player.err");
@@ -70,7 +70,7 @@ class WebRTCSinkBrowserTest {
             String report = "exit " + node.exitValue() + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n"
                     + Files.readString(err, StandardCharsets.UTF_8) + "\n--- sink ---\n" + producer.sink.dump();
             assertEquals(0, node.exitValue(), report);
-            assertTrue(stdout.contains("\"ok\":true") && stdout.contains("\"playing\":\"browser-test-stream\""), report);
+            assertTrue(stdout.contains("\"ok\":true") && stdout.contains("\"playing\":\"" + producerId + "\""), report);
             System.out.println("built-in page in Chromium: " + stdout.strip());
             assertTrue(producer.errors.isEmpty(), producer.errors.toString());
             // the browser's session ends when its page closes (the signalling connection drops)
