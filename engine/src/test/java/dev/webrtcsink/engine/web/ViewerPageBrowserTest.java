@@ -2,16 +2,12 @@ package dev.webrtcsink.engine.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.webrtcsink.engine.testing.BrowserScript;
 import dev.webrtcsink.server.SignallingServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("browser")
 class ViewerPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String HARNESS = "scripts/browser/page-smoke.mjs";
     private static final int MIN_FRAMES = 30;
     /** page-smoke.mjs bounds each step itself; this is the backstop for a wedged node process. */
@@ -38,38 +33,17 @@ class ViewerPageBrowserTest {
     @Test
     @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void pageListsTheProducerByNameAndPlaysItWhenClicked(@TempDir Path tmp) throws Exception {
-        Path root = repositoryRoot();
-        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: " + CHROMIUM + " is missing; run scripts/setup");
-        assumeTrue(Files.isDirectory(root.resolve("scripts/browser/node_modules")),
-                "skipped: scripts/browser/node_modules is missing; run scripts/setup");
-
+        BrowserScript.requireHarness(HARNESS);
         SignallingServer signalling = SignallingServer.builder().host("127.0.0.1").port(0).build();
         signalling.start();
         String wsUrl = "ws://127.0.0.1:" + signalling.port();
         try (WebServer web = WebServer.builder().host("127.0.0.1").port(0).signallingUrl(wsUrl).build().start()) {
             assumeTrue(web.hasBundle(), "skipped: the build has no gstwebrtc-api bundle; run scripts/setup and rebuild");
-            Path out = tmp.resolve("page-smoke.out");
-            Path err = tmp.resolve("page-smoke.err");
-            Process process = new ProcessBuilder(List.of("node", root.resolve(HARNESS).toString(), web.uri(), wsUrl,
-                            "--frames", Integer.toString(MIN_FRAMES)))
-                    .directory(root.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            if (!process.waitFor(PROCESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroy(); // SIGTERM: the script closes Chromium and prints diagnostics
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            String report = "page-smoke.mjs " + web.uri() + " " + wsUrl + "\n--- stdout ---\n" + stdout
-                    + "\n--- stderr ---\n" + Files.readString(err, StandardCharsets.UTF_8);
-            assertTrue(!process.isAlive(), () -> "page-smoke.mjs did not finish:\n" + report);
-            assertEquals(0, process.exitValue(), () -> "viewer page smoke test failed:\n" + report);
-            String result = stdout.strip().lines().reduce((a, b) -> b).orElse("");
+            BrowserScript.Result run = BrowserScript.run(HARNESS, PROCESS_TIMEOUT, tmp, web.uri(), wsUrl,
+                    "--frames", Integer.toString(MIN_FRAMES));
+            String report = "page-smoke.mjs " + web.uri() + " " + wsUrl + "\n" + run.report();
+            assertEquals(0, run.exitCode(), () -> "viewer page smoke test failed:\n" + report);
+            String result = run.verdict();
             System.out.println("viewer page: " + result);
             assertTrue(result.startsWith("{\"ok\":true"), () -> "not ok:\n" + report);
             // the page used the URL the server injected, and said it was connected
@@ -81,15 +55,5 @@ class ViewerPageBrowserTest {
         } finally {
             signalling.stop();
         }
-    }
-
-    /** Maven runs tests in engine/; an IDE may use the repository root. */
-    private static Path repositoryRoot() throws IOException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(HARNESS))) {
-                return dir;
-            }
-        }
-        return fail("cannot find " + HARNESS + " above " + Path.of("").toAbsolutePath());
     }
 }
