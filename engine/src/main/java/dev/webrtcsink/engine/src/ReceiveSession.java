@@ -310,6 +310,7 @@ final class ReceiveSession {
     private void discard(Pad pad) {
         Element sink = ElementFactory.make("fakesink", null);
         sink.set("async", false);
+        sink.set("sync", false); // a clock wait here would hold webrtcbin's receive thread for every stream
         bin.add(sink);
         sink.syncStateWithParent();
         pad.link(sink.getStaticPad("sink"));
