@@ -66,6 +66,7 @@ final class ReceiveSession {
     private final AtomicInteger videoPads = new AtomicInteger();
     private final AtomicInteger audioPads = new AtomicInteger();
     private final long createdNanos = System.nanoTime();
+    private final int groupId = StreamStartRewriter.newGroupId();
     private volatile boolean offerer;
     private volatile boolean closed;
     private volatile String lastStep = "created";
@@ -260,7 +261,7 @@ final class ReceiveSession {
     private StreamOutput.Slot newSlot(int mline, boolean video, String rtpCaps) {
         // spec §3.2: counters per session, advanced only when a pad is made for a new m-line
         String name = video ? "video_" + videoPads.getAndIncrement() : "audio_" + audioPads.getAndIncrement();
-        return new StreamOutput.Slot(mline, name, video, StreamStartRewriter.streamId(sessionId, mline),
+        return new StreamOutput.Slot(mline, name, video, StreamStartRewriter.streamId(sessionId, mline), groupId,
                 rtpCaps.split(";")[0].strip());
     }
 

@@ -34,7 +34,7 @@ final class StreamOutput {
     enum Output { DECODED, ENCODED, RTP }
 
     /** A pending stream of a negotiated m-line, before webrtcbin adds its pad. */
-    record Slot(int mline, String padName, boolean video, String streamId, String rtpCaps) {}
+    record Slot(int mline, String padName, boolean video, String streamId, int groupId, String rtpCaps) {}
 
     private final Slot slot;
     private final WebRTCSrcElement element;
@@ -70,7 +70,7 @@ final class StreamOutput {
         t.syncStateWithParent();
         tee = t;
         Pad teeSink = t.getStaticPad("sink");
-        StreamStartRewriter.install(teeSink, slot.streamId());
+        StreamStartRewriter.install(teeSink, slot.streamId(), slot.groupId());
         GhostPad sessionGhost = new GhostPad("src_" + slot.padName(), t.getRequestPad("src_%u"));
         sessionBin.addPad(sessionGhost);
         exposed = element.addGhostPad(slot.padName(), slot.video() ? "video_%u" : "audio_%u", sessionGhost);

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives each exposed stream a stable stream id (spec §3.4, without upstream's quirk of hashing the empty string):
- * an event probe at the end of the stream's branch replaces every STREAM_START with one carrying our id (group id
- * and flags kept), and drops the STREAM_COLLECTION events of the internal decodebin3, whose stream ids would no
+ * an event probe at the end of the stream's branch replaces every STREAM_START with one carrying our id and the
+ * session's group id (flags kept), and drops the STREAM_COLLECTION events of the internal decodebin3, whose stream ids would no
  * longer match. Downstream events only: buffers never enter Java.
  */
 final class StreamStartRewriter {
@@ -37,7 +37,7 @@ final class StreamStartRewriter {
         void gst_event_set_group_id(Pointer event, int groupId);
         void gst_event_parse_stream_flags(Pointer event, IntByReference flags);
         void gst_event_set_stream_flags(Pointer event, int flags);
-        void gst_event_parse_stream_start(Pointer event, com.sun.jna.ptr.PointerByReference streamId);
+        int gst_util_group_id_next();
     }
 
     /** GstEvent.type follows the 64-byte GstMiniObject on LP64; checked against a real event in {@link #verify}. */
@@ -52,13 +52,16 @@ final class StreamStartRewriter {
     private static final int PROBE_DROP = 0;
     private static final int PROBE_OK = 1;
 
-    private static final Map<Long, String> IDS = new ConcurrentHashMap<>();
+    /** A stream's id and the group id of its session. */
+    private record Ids(String streamId, int groupId) {}
+
+    private static final Map<Long, Ids> IDS = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT = new AtomicLong(1);
     private static volatile Boolean layoutOk;
 
     private static final GstLib.PadProbeCallback PROBE = NativeSupport.keep((pad, info, data) -> {
         try {
-            String id = IDS.get(Pointer.nativeValue(data));
+            Ids id = IDS.get(Pointer.nativeValue(data));
             Pointer event = info.getPointer(PROBE_INFO_DATA_OFFSET);
             if (id == null || event == null) {
                 return PROBE_OK;
@@ -70,11 +73,10 @@ final class StreamStartRewriter {
             if (type != STREAM_START) {
                 return PROBE_OK;
             }
-            Pointer replacement = EventLib.LIB.gst_event_new_stream_start(id);
+            Pointer replacement = EventLib.LIB.gst_event_new_stream_start(id.streamId());
+            // one group per session: the streams of a session play together (decodebin3/playbin3 rely on it)
+            EventLib.LIB.gst_event_set_group_id(replacement, id.groupId());
             IntByReference value = new IntByReference();
-            if (EventLib.LIB.gst_event_parse_group_id(event, value)) {
-                EventLib.LIB.gst_event_set_group_id(replacement, value.getValue());
-            }
             EventLib.LIB.gst_event_parse_stream_flags(event, value);
             EventLib.LIB.gst_event_set_stream_flags(replacement, value.getValue());
             info.setPointer(PROBE_INFO_DATA_OFFSET, replacement);
@@ -100,13 +102,18 @@ final class StreamStartRewriter {
         }
     }
 
+    /** A new group id for the streams of one session. */
+    static int newGroupId() {
+        return EventLib.LIB.gst_util_group_id_next();
+    }
+
     /** Installs the probe on {@code pad} (events it pushes or receives downstream); false when disabled. */
-    static boolean install(Pad pad, String streamId) {
+    static boolean install(Pad pad, String streamId, int groupId) {
         if (!verify()) {
             return false;
         }
         long key = NEXT.getAndIncrement();
-        IDS.put(key, streamId);
+        IDS.put(key, new Ids(streamId, groupId));
         NativeLong probe = GstLib.LIB.gst_pad_add_probe(Natives.getRawPointer(pad), PROBE_TYPE_EVENT_DOWNSTREAM, PROBE,
                 new Pointer(key), CallbackReference.getFunctionPointer(FORGET)); // FORGET runs when the pad goes
         if (probe.longValue() == 0) {
