@@ -2,6 +2,8 @@ package dev.webrtcsink.engine;
 
 import dev.webrtcsink.api.SignallerFactory;
 import dev.webrtcsink.engine.sink.element.SinkElementTypes;
+import dev.webrtcsink.engine.src.SrcElementTypes;
+import java.util.List;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Version;
 
@@ -24,7 +26,10 @@ public final class WebRTC {
             return;
         }
         // one webrtcsink variant per signaller factory on the class path (ServiceLoader): default -> webrtcsink
-        SinkElementTypes.registerAll(SignallerFactory.discover());
+        List<SignallerFactory> factories = SignallerFactory.discover();
+        SinkElementTypes.registerAll(factories);
+        // one webrtcsrc variant per consumer-capable factory: default -> webrtcsrc (with the gstwebrtc:// URI handler)
+        SrcElementTypes.registerAll(factories);
         registered = true;
     }
 }

@@ -71,6 +71,7 @@ public final class ElementType<T extends JavaElement> {
         private String description;
         private String author = "webrtcsink-java";
         private boolean childProxy;
+        private UriHandlerDef uriHandler;
         private final List<PadTemplateDef> templates = new ArrayList<>();
         private final List<PropertyDef> properties = new ArrayList<>();
         private final List<SignalDef> signals = new ArrayList<>();
@@ -137,9 +138,19 @@ public final class ElementType<T extends JavaElement> {
             return this;
         }
 
+        /**
+         * Implements GstURIHandler for these protocols (see {@link UriHandlerDef}); the element overrides
+         * {@link JavaElement#uri()} and {@link JavaElement#setUri(String)}. Give the factory a rank of at least
+         * MARGINAL (64) so that URI-based auto-plugging (playbin3) considers it.
+         */
+        public Builder<T> uriHandler(UriHandlerDef def) {
+            this.uriHandler = Objects.requireNonNull(def, "def");
+            return this;
+        }
+
         public ElementType<T> build() {
             TypeModel.ElementPart part = new TypeModel.ElementPart(factoryName, rank, longName, klass, description,
-                    author, List.copyOf(templates), childProxy);
+                    author, List.copyOf(templates), childProxy, uriHandler);
             return new ElementType<>(new TypeModel(typeName, nativeParent, javaParent, properties, signals, constructor, part));
         }
     }

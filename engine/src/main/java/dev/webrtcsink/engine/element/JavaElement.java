@@ -80,6 +80,20 @@ public abstract class JavaElement extends JavaObject {
         return null;
     }
 
+    /** Hook (types built with {@code uriHandler(...)}): the current URI, or null. */
+    protected String uri() {
+        return null;
+    }
+
+    /**
+     * Hook (types built with {@code uriHandler(...)}): apply a URI. Throw {@link IllegalArgumentException} for a
+     * URI this element cannot use (GST_URI_ERROR_BAD_URI, with the message), {@link IllegalStateException} when it
+     * cannot change now (GST_URI_ERROR_BAD_STATE).
+     */
+    protected void setUri(String uri) {
+        throw new IllegalArgumentException(typeName() + " does not handle URIs");
+    }
+
     // ------------------------------------------------------------------ pads
 
     /**

@@ -256,6 +256,9 @@ final class NativeTypeSystem {
             PINNED.add(info);
             G.g_type_add_interface_static(type, GST.gst_child_proxy_get_type(), info);
         }
+        if (model.element != null && model.element.uriHandler() != null) {
+            UriHandlerSupport.addTo(type, model.element.uriHandler()); // before gst_element_register reads it
+        }
         PINNED.add(G.g_type_class_ref(type)); // runs class_init now, so its failures surface here
         if (model.element != null && model.element.factoryName() != null
                 && !GST.gst_element_register(null, model.element.factoryName(), model.element.rank(), type)) {

@@ -17,7 +17,8 @@ import java.util.function.Function;
 final class TypeModel {
     /** Element-only parts of a description. */
     record ElementPart(String factoryName, int rank, String longName, String klass, String description,
-                       String author, List<PadTemplateDef> padTemplates, boolean childProxy) {}
+                       String author, List<PadTemplateDef> padTemplates, boolean childProxy,
+                       UriHandlerDef uriHandler) {}
 
     final String typeName;
     /** The native parent type's name when {@link #javaParent} is null. */

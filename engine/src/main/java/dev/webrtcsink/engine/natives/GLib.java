@@ -17,6 +17,8 @@ public interface GLib extends Library {
     Pointer g_error_new_literal(int domain, int code, String message);
     void g_error_free(Pointer error);
     Pointer g_strdup(String s);
+    /** Sets *error (a GError**) if it is not NULL. */
+    void g_set_error_literal(Pointer error, int domain, int code, String message);
 
     interface LogFunc extends Callback {
         void invoke(String domain, int level, String message, Pointer data);

@@ -20,6 +20,8 @@ public interface GstLib extends Library {
     long gst_pad_get_type();
     long gst_ghost_pad_get_type();
     long gst_child_proxy_get_type();
+    long gst_uri_handler_get_type();
+    int gst_uri_error_quark();
     long gst_caps_get_type();
     long gst_structure_get_type();
     long gst_promise_get_type();
