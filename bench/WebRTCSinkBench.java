@@ -4,6 +4,7 @@
 //
 //   WebRTCSinkBench ttff [runs]              (default 20)
 //   WebRTCSinkBench cpu [seconds] [counts]   (default 10 s, "1,2,4" consumers)
+//   WebRTCSinkBench src [runs] [seconds]     webrtcsrc: time to first frame and decode fps (default 10, 10 s)
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.Role;
 import dev.webrtcsink.api.SessionDescription;
@@ -59,6 +60,8 @@ public class WebRTCSinkBench {
         String mode = args.length > 0 ? args[0] : "ttff";
         if (mode.equals("ttff")) {
             ttff(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+        } else if (mode.equals("src")) {
+            src(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? Integer.parseInt(args[2]) : 10);
         } else {
             cpu(args.length > 1 ? Integer.parseInt(args[1]) : 10,
                     Arrays.stream((args.length > 2 ? args[2] : "1,2,4").split(",")).mapToInt(Integer::parseInt).toArray());
@@ -90,6 +93,89 @@ public class WebRTCSinkBench {
 
     static void row(String name, double base, double ours) {
         System.out.printf("%-30s %12.1f %12.1f %7.2f%n", name, base, ours, ours / base);
+    }
+
+    // ---------------------------------------------------------------- webrtcsrc
+
+    /**
+     * webrtcsrc against a hand-built receiver (default signaller + webrtcbin + decodebin, the
+     * {@link Viewer}), both consuming the same webrtcsink: time from start to the first decoded
+     * frame, then decoded frames per second over a window.
+     */
+    static void src(int runs, int seconds) throws Exception {
+        System.out.printf("webrtcsrc: %d runs each (time to first frame), then %d s of decoding; VP8 640x360@30 from"
+                + " webrtcsink, loopback, no STUN%n", runs, seconds);
+        double[] baseline = new double[runs];
+        double[] ours = new double[runs];
+        double baseFps;
+        double ourFps;
+        try (Producer producer = new Producer()) {
+            for (int i = 0; i < runs; i++) {
+                try (Viewer v = new Viewer(producer.uri, producer.peerId)) {
+                    baseline[i] = v.firstFrameMillis();
+                }
+                try (SrcConsumer c = new SrcConsumer(producer.uri, producer.peerId)) {
+                    ours[i] = c.firstFrameMillis();
+                }
+            }
+            try (Viewer v = new Viewer(producer.uri, producer.peerId)) {
+                v.firstFrameMillis();
+                baseFps = v.fps(seconds);
+            }
+            try (SrcConsumer c = new SrcConsumer(producer.uri, producer.peerId)) {
+                c.firstFrameMillis();
+                ourFps = c.fps(seconds);
+            }
+        }
+        Arrays.sort(baseline);
+        Arrays.sort(ours);
+        System.out.printf("%-30s %12s %12s %7s%n", "", "hand-built", "webrtcsrc", "ratio");
+        row("first frame median (ms)", baseline[runs / 2], ours[runs / 2]);
+        row("first frame p95 (ms)", baseline[(int) Math.ceil(runs * 0.95) - 1], ours[(int) Math.ceil(runs * 0.95) - 1]);
+        row("decoded frames per second", baseFps, ourFps);
+    }
+
+    /** webrtcsrc ! videoconvert ! fakesink, counting frames with a probe (bench code only). */
+    static final class SrcConsumer implements AutoCloseable {
+        final Pipeline pipeline;
+        final AtomicLong frames = new AtomicLong();
+        final AtomicLong firstFrameAt = new AtomicLong();
+        final CountDownLatch firstFrame = new CountDownLatch(1);
+        final long startedAt = System.nanoTime();
+
+        SrcConsumer(String uri, String producerId) {
+            pipeline = (Pipeline) Gst.parseLaunch("webrtcsrc name=src stun-server=\"\" video-codecs=VP8 signaller::uri="
+                    + uri + " signaller::producer-peer-id=" + producerId
+                    + " src. ! queue ! videoconvert ! fakesink name=out sync=false");
+            pipeline.getElementByName("out").getStaticPad("sink").addProbe(PadProbeType.BUFFER, (p, info) -> {
+                if (frames.incrementAndGet() == 1) {
+                    firstFrameAt.set(System.nanoTime());
+                    firstFrame.countDown();
+                }
+                return PadProbeReturn.OK;
+            });
+            pipeline.play();
+        }
+
+        double firstFrameMillis() throws InterruptedException {
+            if (!firstFrame.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("webrtcsrc: no decoded frame within 30 s");
+            }
+            return (firstFrameAt.get() - startedAt) / 1e6;
+        }
+
+        double fps(int seconds) throws InterruptedException {
+            long f0 = frames.get();
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L); // the measurement window
+            return (frames.get() - f0) / ((System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            pipeline.setState(State.NULL);
+            pipeline.dispose();
+        }
     }
 
     // ---------------------------------------------------------------- CPU per consumer
@@ -256,6 +342,27 @@ public class WebRTCSinkBench {
                 throw new IllegalStateException("no decoded frame within 30 s");
             }
             return (firstFrameAt.get() - startedAt) / 1e6;
+        }
+
+        /** Decoded frames per second over a window (counts with a probe: bench code only). */
+        double fps(int seconds) throws InterruptedException {
+            AtomicLong frames = new AtomicLong();
+            Element out = null;
+            for (Element e : pipeline.getElementsRecursive()) {
+                if (e.getName().startsWith("out")) {
+                    out = e;
+                }
+            }
+            if (out == null) {
+                throw new IllegalStateException("no decoding branch");
+            }
+            out.getStaticPad("sink").addProbe(PadProbeType.BUFFER, (p, info) -> {
+                frames.incrementAndGet();
+                return PadProbeReturn.OK;
+            });
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L); // the measurement window
+            return frames.get() / ((System.nanoTime() - t0) / 1e9);
         }
 
         @Override
