@@ -3,6 +3,7 @@ package dev.webrtcsink.engine.element;
 import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 import dev.webrtcsink.engine.natives.GLib;
+import dev.webrtcsink.engine.natives.GObjectLib;
 import dev.webrtcsink.engine.natives.GstLib;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Element;
@@ -21,6 +22,21 @@ import org.freedesktop.gstreamer.glib.Natives;
  * decodebin pad-added handler): do not block there. Posting messages and adding pads are thread-safe.
  */
 public abstract class JavaElement extends JavaObject {
+
+    /**
+     * Takes over the element a signal handler returned (an {@code emit} result holds a reference
+     * of its own, possibly to a floating element) as a gst1-java-core wrapper; null stays null.
+     */
+    protected static Element adoptEmittedElement(Object emitted) {
+        if (!(emitted instanceof Pointer p)) {
+            return null;
+        }
+        if (GObjectLib.LIB.g_object_is_floating(p)) {
+            GObjectLib.LIB.g_object_ref_sink(p);
+            GObjectLib.LIB.g_object_unref(p);
+        }
+        return Natives.objectFor(p, Element.class, false, true);
+    }
     private volatile State state = State.NULL;
 
     protected JavaElement(Instance instance) {

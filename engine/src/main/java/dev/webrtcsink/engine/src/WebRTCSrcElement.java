@@ -19,6 +19,9 @@ import dev.webrtcsink.engine.natives.GstLib;
 import dev.webrtcsink.engine.natives.NativeSupport;
 import dev.webrtcsink.engine.signalling.SignallerObject;
 import dev.webrtcsink.engine.signalling.SignallerObjectTypes;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,23 +182,35 @@ public final class WebRTCSrcElement extends JavaElement {
             throw new IllegalArgumentException("the " + factory.name() + " signaller has no uri");
         }
         signaller().set("uri", replaced); // the signaller reads peer-id / connect-to-first-producer from the query
+        // our extension: ?stun-server= (empty: none), since a URI user cannot reach element properties
+        String stun = queryParameter(replaced, SrcProperties.STUN_SERVER);
+        if (stun != null) {
+            set(SrcProperties.STUN_SERVER, stun.isEmpty() ? null : stun);
+        }
+    }
+
+    /** The decoded value of one query parameter, "" when present without a value, null when absent. */
+    private static String queryParameter(String uri, String name) {
+        String query = URI.create(uri).getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ signal
 
     /** Emits {@code request-encoded-filter}; returns the element to insert (we own a reference) or null. */
     Element requestEncodedFilter(String producerId, String padName, Caps allowed) {
-        Object result = emit(SrcProperties.REQUEST_ENCODED_FILTER, producerId, padName,
-                allowed == null ? null : Natives.getRawPointer(allowed));
-        if (!(result instanceof Pointer p)) {
-            return null;
-        }
-        // emit returned a new reference (possibly of a floating element): the wrapper takes it over
-        if (GObjectLib.LIB.g_object_is_floating(p)) {
-            GObjectLib.LIB.g_object_ref_sink(p);
-            GObjectLib.LIB.g_object_unref(p);
-        }
-        return Natives.objectFor(p, Element.class, false, true);
+        return adoptEmittedElement(emit(SrcProperties.REQUEST_ENCODED_FILTER, producerId, padName,
+                allowed == null ? null : Natives.getRawPointer(allowed)));
     }
 
     /** Spec §8.4: the signaller's producer-peer-id when it has one, else the session's peer. */

@@ -64,6 +64,15 @@ class WebRTCSrcUriTest {
             assertTrue(UriLib.LIB.gst_uri_handler_set_uri(src, "gstwebrtcs://example.org:443/x?peer-id=p2", error),
                     message(error));
             assertEquals("wss://example.org:443/x?peer-id=p2", element.signallerObject().get("uri"));
+            assertEquals("stun://stun.l.google.com:19302", element.get("stun-server"), "upstream's default");
+
+            // our extension: the URI can turn STUN off (or pick a server), as pipeline users can
+            assertTrue(UriLib.LIB.gst_uri_handler_set_uri(src, "gstwebrtc://127.0.0.1:8443?peer-id=p3&stun-server=",
+                    error), message(error));
+            assertEquals(null, element.get("stun-server"));
+            assertTrue(UriLib.LIB.gst_uri_handler_set_uri(src,
+                    "gstwebrtc://127.0.0.1:8443?peer-id=p3&stun-server=stun%3A%2F%2F127.0.0.1%3A3478", error), message(error));
+            assertEquals("stun://127.0.0.1:3478", element.get("stun-server"));
 
             PointerByReference bad = new PointerByReference();
             assertFalse(UriLib.LIB.gst_uri_handler_set_uri(src, "http://example.org", bad));

@@ -472,9 +472,7 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
 
         @Override
         public Element requestEncodedFilter(String consumerId, String streamName, String encodedCaps) {
-            Object filter = emit(SinkSignals.REQUEST_ENCODED_FILTER, consumerId, streamName, encodedCaps);
-            // emit() handed us a reference of our own; the Java wrapper takes it over
-            return filter instanceof Pointer p ? Natives.objectFor(p, Element.class, false, true) : null;
+            return adoptEmittedElement(emit(SinkSignals.REQUEST_ENCODED_FILTER, consumerId, streamName, encodedCaps));
         }
 
         @Override
