@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
@@ -124,7 +125,13 @@ final class ScriptedServer extends WebSocketServer {
     /** Sends {@code json} on every open connection. */
     void sendToAll(String json) {
         for (WebSocket c : connections) {
-            c.send(json);
+            try {
+                if (c.isOpen()) {
+                    c.send(json);
+                }
+            } catch (WebsocketNotConnectedException closedMeanwhile) {
+                // a client that is going away: nothing to deliver to
+            }
         }
     }
 
