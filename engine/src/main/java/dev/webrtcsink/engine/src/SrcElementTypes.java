@@ -6,14 +6,9 @@ import dev.webrtcsink.engine.element.ElementType;
 import dev.webrtcsink.engine.element.PadTemplateDef;
 import dev.webrtcsink.engine.element.PropertyDef;
 import dev.webrtcsink.engine.element.SignalDef;
+import dev.webrtcsink.engine.signalling.SignallerVariants;
 import dev.webrtcsink.engine.element.UriHandlerDef;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The webrtcsrc element types (spec §1): an abstract base {@code GstJavaBaseWebRTCSrc} with the pads, properties
@@ -22,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * {@code gstwebrtc://} and {@code gstwebrtcs://} URIs and has {@code connect-to-first-producer}).
  */
 public final class SrcElementTypes {
-    private static final Logger LOG = LoggerFactory.getLogger(SrcElementTypes.class);
     static final String DEFAULT_FACTORY = "default";
     /** GST_RANK_PRIMARY: URI auto-plugging (playbin3) picks webrtcsrc for its protocols. */
     static final int RANK_PRIMARY = 256;
@@ -33,36 +27,19 @@ public final class SrcElementTypes {
     static final String AUDIO_CAPS = "audio/x-raw(ANY); application/x-rtp; audio/x-opus, channel-mapping-family=(int)0; "
             + "audio/x-opus, channel-mapping-family=(int)1";
 
-    private static final Map<String, ElementType<WebRTCSrcElement>> BY_ELEMENT_NAME = new LinkedHashMap<>();
-    private static ElementType<WebRTCSrcElement> base;
+    private static final SignallerVariants<WebRTCSrcElement> VARIANTS =
+            new SignallerVariants<>(Role.CONSUMER, SrcElementTypes::baseType, SrcElementTypes::variant);
 
     private SrcElementTypes() {}
 
     /** Registers the base type and one element per consumer-capable signaller factory; idempotent. */
-    public static synchronized List<ElementType<WebRTCSrcElement>> registerAll(List<SignallerFactory> factories) {
-        if (base == null) {
-            base = baseType();
-            base.register();
-        }
-        for (SignallerFactory f : factories) {
-            String elementName = f.roles().contains(Role.CONSUMER) ? f.elementName(Role.CONSUMER) : null;
-            if (elementName == null || BY_ELEMENT_NAME.containsKey(elementName)) {
-                continue;
-            }
-            try {
-                ElementType<WebRTCSrcElement> type = variant(f, elementName);
-                type.register();
-                BY_ELEMENT_NAME.put(elementName, type);
-            } catch (RuntimeException e) {
-                LOG.error("cannot register element {} for signaller factory {}", elementName, f.name(), e);
-            }
-        }
-        return List.copyOf(BY_ELEMENT_NAME.values());
+    public static List<ElementType<WebRTCSrcElement>> registerAll(List<SignallerFactory> factories) {
+        return VARIANTS.registerAll(factories);
     }
 
-    /** The registered type of an element factory name, e.g. {@code webrtcsrc}; null when not registered. */
-    public static synchronized ElementType<WebRTCSrcElement> byElementName(String elementName) {
-        return BY_ELEMENT_NAME.get(elementName);
+    /** The registered type of an element factory name; null when not registered. */
+    public static ElementType<WebRTCSrcElement> byElementName(String elementName) {
+        return VARIANTS.byElementName(elementName);
     }
 
     private static ElementType<WebRTCSrcElement> baseType() {
@@ -83,14 +60,15 @@ public final class SrcElementTypes {
         return b.build();
     }
 
-    private static ElementType<WebRTCSrcElement> variant(SignallerFactory factory, String elementName) {
+    private static ElementType<WebRTCSrcElement> variant(ElementType<WebRTCSrcElement> base, SignallerFactory factory) {
+        String elementName = factory.elementName(Role.CONSUMER);
         boolean isDefault = DEFAULT_FACTORY.equals(factory.name());
-        String typeName = isDefault ? "GstJavaWebRTCSrc" : "GstJava" + camel(elementName);
+        String typeName = isDefault ? "GstJavaWebRTCSrc" : "GstJava" + SignallerVariants.camelCase(elementName);
         ElementType.Builder<WebRTCSrcElement> b = ElementType.builder(typeName, elementName,
                         inst -> new WebRTCSrcElement(inst, factory))
                 .parent(base)
                 .rank(isDefault ? RANK_PRIMARY : 0)
-                .metadata(isDefault ? "WebRTCSrc" : camel(elementName), "Source/Network/WebRTC",
+                .metadata(isDefault ? "WebRTCSrc" : SignallerVariants.camelCase(elementName), "Source/Network/WebRTC",
                         isDefault ? "WebRTC src"
                                 : "WebRTC src with the " + factory.name() + " signaller (" + factory.description() + ")",
                         "webrtcsink-java");
@@ -101,15 +79,5 @@ public final class SrcElementTypes {
             b.uriHandler(UriHandlerDef.source(WebRTCSrcElement.SCHEME, WebRTCSrcElement.SCHEME_TLS));
         }
         return b.build();
-    }
-
-    private static String camel(String name) {
-        List<String> parts = new ArrayList<>();
-        for (String p : name.split("[^A-Za-z0-9]+")) {
-            if (!p.isEmpty()) {
-                parts.add(p.substring(0, 1).toUpperCase(Locale.ROOT) + p.substring(1));
-            }
-        }
-        return String.join("", parts);
     }
 }

@@ -6,13 +6,8 @@ import dev.webrtcsink.engine.element.ElementType;
 import dev.webrtcsink.engine.element.PadTemplateDef;
 import dev.webrtcsink.engine.element.PropertyDef;
 import dev.webrtcsink.engine.element.SignalDef;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.webrtcsink.engine.signalling.SignallerVariants;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The webrtcsink element types (spec §1): an abstract base {@code GstJavaBaseWebRTCSink} with the pads, properties
@@ -21,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * signalling server properties). Signaller modules added later get their element with no change here.
  */
 public final class SinkElementTypes {
-    private static final Logger LOG = LoggerFactory.getLogger(SinkElementTypes.class);
     static final String DEFAULT_FACTORY = "default";
 
     /** Spec §2.1 (encoded entries: the non-raw codecs of the codec table). */
@@ -31,36 +25,19 @@ public final class SinkElementTypes {
     static final String AUDIO_TEMPLATE_CAPS = "audio/x-raw; audio/x-opus, channel-mapping-family=(int)0; "
             + "audio/x-opus, channel-mapping-family=(int)1";
 
-    private static final Map<String, ElementType<WebRTCSinkElement>> BY_ELEMENT_NAME = new LinkedHashMap<>();
-    private static ElementType<WebRTCSinkElement> base;
+    private static final SignallerVariants<WebRTCSinkElement> VARIANTS =
+            new SignallerVariants<>(Role.PRODUCER, SinkElementTypes::baseType, SinkElementTypes::variant);
 
     private SinkElementTypes() {}
 
     /** Registers the base type and one element per producer-capable signaller factory; idempotent. */
-    public static synchronized List<ElementType<WebRTCSinkElement>> registerAll(List<SignallerFactory> factories) {
-        if (base == null) {
-            base = baseType();
-            base.register();
-        }
-        for (SignallerFactory f : factories) {
-            String elementName = f.roles().contains(Role.PRODUCER) ? f.elementName(Role.PRODUCER) : null;
-            if (elementName == null || BY_ELEMENT_NAME.containsKey(elementName)) {
-                continue;
-            }
-            try {
-                ElementType<WebRTCSinkElement> type = variant(f, elementName);
-                type.register();
-                BY_ELEMENT_NAME.put(elementName, type);
-            } catch (RuntimeException e) {
-                LOG.error("cannot register element {} for signaller factory {}", elementName, f.name(), e);
-            }
-        }
-        return List.copyOf(BY_ELEMENT_NAME.values());
+    public static List<ElementType<WebRTCSinkElement>> registerAll(List<SignallerFactory> factories) {
+        return VARIANTS.registerAll(factories);
     }
 
-    /** The registered type of an element factory name, e.g. {@code webrtcsink}; null when not registered. */
-    public static synchronized ElementType<WebRTCSinkElement> byElementName(String elementName) {
-        return BY_ELEMENT_NAME.get(elementName);
+    /** The registered type of an element factory name; null when not registered. */
+    public static ElementType<WebRTCSinkElement> byElementName(String elementName) {
+        return VARIANTS.byElementName(elementName);
     }
 
     private static ElementType<WebRTCSinkElement> baseType() {
@@ -81,13 +58,14 @@ public final class SinkElementTypes {
         return b.build();
     }
 
-    private static ElementType<WebRTCSinkElement> variant(SignallerFactory factory, String elementName) {
+    private static ElementType<WebRTCSinkElement> variant(ElementType<WebRTCSinkElement> base, SignallerFactory factory) {
+        String elementName = factory.elementName(Role.PRODUCER);
         boolean isDefault = DEFAULT_FACTORY.equals(factory.name());
-        String typeName = isDefault ? "GstJavaWebRTCSink" : "GstJava" + camel(elementName);
+        String typeName = isDefault ? "GstJavaWebRTCSink" : "GstJava" + SignallerVariants.camelCase(elementName);
         ElementType.Builder<WebRTCSinkElement> b = ElementType.builder(typeName, elementName,
                         inst -> new WebRTCSinkElement(inst, factory, isDefault))
                 .parent(base)
-                .metadata(isDefault ? "WebRTCSink" : camel(elementName), "Sink/Network/WebRTC",
+                .metadata(isDefault ? "WebRTCSink" : SignallerVariants.camelCase(elementName), "Sink/Network/WebRTC",
                         isDefault ? "WebRTC sink with custom protocol signaller"
                                 : "WebRTC sink with the " + factory.name() + " signaller (" + factory.description() + ")",
                         "webrtcsink-java");
@@ -98,15 +76,5 @@ public final class SinkElementTypes {
             }
         }
         return b.build();
-    }
-
-    private static String camel(String name) {
-        List<String> parts = new ArrayList<>();
-        for (String p : name.split("[^A-Za-z0-9]+")) {
-            if (!p.isEmpty()) {
-                parts.add(p.substring(0, 1).toUpperCase(Locale.ROOT) + p.substring(1));
-            }
-        }
-        return String.join("", parts);
     }
 }
