@@ -118,6 +118,8 @@ class WebRTCSinkElementTest {
         first.leave();
         assertTrue(GstTesting.await(SinkTestSupport.MEDIA_TIMEOUT, () -> p.sink.controller().getSessions().size() == 1),
                 p.sink.dump());
+        // consumer-removed is emitted on the control thread around the session's removal: wait for it too
+        assertTrue(GstTesting.await(SinkTestSupport.MEDIA_TIMEOUT, () -> removed.size() == 1), removed.toString());
         assertEquals(1, removed.size(), removed.toString());
         assertReceives(second, 30, p);
         assertTrue(p.errors.isEmpty(), p.errors.toString());
