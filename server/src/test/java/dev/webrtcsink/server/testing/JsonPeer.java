@@ -33,9 +33,16 @@ public final class JsonPeer implements AutoCloseable {
         ws.sendText(json);
     }
 
-    /** Registers as producer (no listener role, so no notifications come back). */
+    /**
+     * Registers as producer and returns once the server has stored it: the reply to a
+     * {@code list} sent after {@code setPeerStatus} on the same connection proves it, since
+     * without the listener role no notification comes back (and another peer's
+     * {@code startSession} could otherwise overtake the registration).
+     */
     public JsonPeer produce() throws IOException {
         send("{\"type\":\"setPeerStatus\",\"roles\":[\"producer\"],\"meta\":{\"name\":\"" + id + "\"}}");
+        send("{\"type\":\"list\"}");
+        expect("list");
         return this;
     }
 
