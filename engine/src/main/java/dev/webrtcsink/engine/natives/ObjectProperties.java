@@ -19,6 +19,11 @@ public final class ObjectProperties {
         return pspec.getLong(PSPEC_VALUE_TYPE_OFFSET);
     }
 
+    /** Whether the instance's class has a property of that name. */
+    public static boolean has(Pointer object, String property) {
+        return GObjectLib.LIB.g_object_class_find_property(object.getPointer(0), property) != null;
+    }
+
     /** A property value in the {@link GValues} mapping; object/boxed values are NOT returned (use getObject). */
     public static Object get(Pointer object, String property) {
         Memory v = GValues.newValue(valueType(object, property));

@@ -6,6 +6,7 @@ import dev.webrtcsink.engine.codec.AvailableCodec;
 import dev.webrtcsink.engine.codec.CodecTable;
 import dev.webrtcsink.engine.codec.MediaKind;
 import dev.webrtcsink.engine.codec.SessionCodecs;
+import dev.webrtcsink.engine.gst.KeyframeRequests;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

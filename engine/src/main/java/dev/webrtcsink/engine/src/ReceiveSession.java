@@ -3,6 +3,7 @@ package dev.webrtcsink.engine.src;
 import com.sun.jna.Pointer;
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.SessionDescription;
+import dev.webrtcsink.engine.gst.KeyframeRequests;
 import dev.webrtcsink.engine.gst.SdpType;
 import dev.webrtcsink.engine.gst.TransceiverDirection;
 import dev.webrtcsink.engine.gst.WebRtcBin;
@@ -290,6 +291,16 @@ final class ReceiveSession {
         try {
             output.build(pad, settings.codecs(), element.producerIdForFilters(peerId));
             LOG.debug("session {}: exposed {}", sessionId, output.dump());
+            if (slot.video()) {
+                // The producer's first key frame left before our DTLS keys existed and was dropped, and WebRTC
+                // encoders run with GOPs of minutes: ask for a fresh one (PLI/FIR) now that packets decrypt.
+                // From the control thread: not while webrtcbin's streaming thread is inside pad-added.
+                host.runOnControlThread(() -> {
+                    if (!closed) {
+                        KeyframeRequests.request(pad);
+                    }
+                });
+            }
         } catch (RuntimeException e) {
             element.postError("Failed to expose stream " + slot.padName() + ": " + e.getMessage(), e.toString());
         }

@@ -1,6 +1,7 @@
 package dev.webrtcsink.engine.src;
 
 import com.sun.jna.Pointer;
+import dev.webrtcsink.engine.natives.ObjectProperties;
 import dev.webrtcsink.engine.natives.Signals;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.freedesktop.gstreamer.Bin;
@@ -96,6 +97,10 @@ final class StreamOutput {
             decodebin.set("caps", wanted); // stop decoding at what downstream takes (e.g. video/x-vp8)
         }
         sessionBin.add(decodebin);
+        Signals.connect(Natives.getRawPointer(decodebin), "deep-element-added", false, args -> {
+            requestKeyframesOnLoss((Pointer) args[2]);
+            return null;
+        });
         Signals.connect(Natives.getRawPointer(decodebin), "pad-added", false, args -> {
             linkOnce(pad((Pointer) args[1]), teeSink);
             return null;
@@ -117,6 +122,17 @@ final class StreamOutput {
             link(encodedFilter.getStaticPad("src"), decodebinSink);
             parsebin.syncStateWithParent();
             link(webrtcbinPad, parsebin.getStaticPad("sink"));
+        }
+    }
+
+    /**
+     * Depayloaders (rtph264depay, rtpvp8depay, ...) ask the sender for a key frame after packet loss only when told
+     * to; with the long GOPs WebRTC encoders use, a lost packet would otherwise corrupt or stall video until the
+     * next periodic key frame.
+     */
+    private static void requestKeyframesOnLoss(Pointer element) {
+        if (ObjectProperties.has(element, "request-keyframe")) {
+            ObjectProperties.set(element, "request-keyframe", true);
         }
     }
 

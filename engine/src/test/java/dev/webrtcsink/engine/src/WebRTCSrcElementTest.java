@@ -71,6 +71,18 @@ class WebRTCSrcElementTest {
     }
 
     @Test
+    void asksTheProducerForAKeyFrameWhenMediaStarts() throws Exception {
+        // this producer's H264 encoder makes a key frame only at start-up (long before the session) or when asked,
+        // and h264parse drops everything before one: video decodes only if webrtcsrc's request reaches it (PLI/FIR)
+        WebRtcBinProducer producer = closeLater(new WebRtcBinProducer(uri, false,
+                WebRtcBinProducer.H264_KEY_FRAMES_ON_REQUEST));
+        Consumer c = consumer(producer.awaitPeerId(), "src. ! queue ! videoconvert ! fakesink name=video sync=false");
+        c.assertReceives(31, 0, producer);
+        System.out.println("producer without periodic key frames -> webrtcsrc: first frame after "
+                + c.timeToFirstFrameMillis() + " ms");
+    }
+
+    @Test
     void vp8decDownstreamGetsDepayloadedVp8() throws Exception {
         WebRtcBinProducer producer = closeLater(new WebRtcBinProducer(uri, true));
         Consumer c = consumer(producer.awaitPeerId(), "src. ! vp8dec ! fakesink name=video sync=false");

@@ -12,8 +12,13 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.freedesktop.gstreamer.BufferFlags;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 
@@ -39,13 +44,28 @@ final class WebRtcBinProducer implements AutoCloseable {
     volatile String garbageOffer;
     private boolean closed;
 
+    /** VP8 with a key frame every second. */
+    static final String VP8 = "vp8enc deadline=1 keyframe-max-dist=30 ! rtpvp8pay pt=96 "
+            + "! application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000";
+    /**
+     * H264 whose only key frames are those a consumer asks for: no periodic ones, and the leading ones (made before
+     * anyone asked) are dropped by a probe on the element named {@code venc}.
+     */
+    static final String H264_KEY_FRAMES_ON_REQUEST = "x264enc name=venc tune=zerolatency speed-preset=ultrafast "
+            + "key-int-max=1000000 ! video/x-h264,profile=constrained-baseline ! rtph264pay pt=96 config-interval=-1 "
+            + "aggregate-mode=zero-latency ! application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000";
+
     WebRtcBinProducer(String uri, boolean audio) {
+        this(uri, audio, VP8);
+    }
+
+    /** @param video encoder ! payloader ! RTP caps, ending before webrtcbin */
+    WebRtcBinProducer(String uri, boolean audio, String video) {
         ThreadGroup group = Thread.currentThread().getThreadGroup(); // not the signaller's group (see SignallingConsumer)
         worker = Executors.newSingleThreadExecutor(r -> new Thread(group, r, "test-producer"));
         pipeline = (Pipeline) Gst.parseLaunch("webrtcbin name=send bundle-policy=max-bundle "
                 + "videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 "
-                + "! vp8enc deadline=1 keyframe-max-dist=30 ! rtpvp8pay pt=96 "
-                + "! application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000 ! send. "
+                + "! " + video + " ! send. "
                 + (audio ? "audiotestsrc is-live=true wave=ticks ! audio/x-raw,rate=48000,channels=2 ! opusenc "
                 + "! rtpopuspay pt=97 ! application/x-rtp,media=audio,encoding-name=OPUS,payload=97,clock-rate=48000 "
                 + "! send." : ""));
@@ -59,9 +79,25 @@ final class WebRtcBinProducer implements AutoCloseable {
                 signaller.sendIceCandidate(sid, IceCandidate.of(candidate, mline));
             }
         });
+        Element encoder = pipeline.getElementByName("venc");
+        if (encoder != null) {
+            dropLeadingKeyFrames(encoder.getStaticPad("src"));
+        }
         pipeline.play();
         signaller.set("uri", uri);
         signaller.start(new Events());
+    }
+
+    /** Drops buffers until the first delta frame: what a consumer sees when the first key frame was lost. */
+    private static void dropLeadingKeyFrames(Pad pad) {
+        AtomicBoolean passing = new AtomicBoolean();
+        pad.addProbe(PadProbeType.BUFFER, (p, info) -> {
+            if (passing.get() || info.getBuffer().getFlags().contains(BufferFlags.DELTA_UNIT)) {
+                passing.set(true);
+                return PadProbeReturn.OK;
+            }
+            return PadProbeReturn.DROP;
+        });
     }
 
     /** Waits until the server gave us our peer id. */
@@ -124,7 +160,10 @@ final class WebRtcBinProducer implements AutoCloseable {
             }
             String offer = webrtcbin.createOffer(TIMEOUT);
             webrtcbin.setLocalDescription(SdpType.OFFER, offer, TIMEOUT);
-            signaller.sendSessionDescription(sid, SessionDescription.offer(offer));
+            // no H264 parameter sets in the SDP (webrtcsink sends none either): the consumer needs a key frame
+            // (with SPS/PPS in band) before it can decode anything
+            String sent = offer.replaceAll(";?sprop-parameter-sets=[^;\r\n]*", "");
+            signaller.sendSessionDescription(sid, SessionDescription.offer(sent));
         } catch (Exception e) {
             failure = "producer: offer failed: " + e;
         }
