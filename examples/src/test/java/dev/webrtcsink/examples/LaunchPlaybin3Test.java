@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -83,9 +82,6 @@ class LaunchPlaybin3Test {
     }
 
     @Test
-    @Disabled("flaky under load (passed 4 of 4 runs alone, failed in a full CI run): webrtcsrc's decoded video reaches "
-            + "decodebin3's multiqueue inside playbin3 but never the video sink; audio plays. Same symptom as the "
-            + "disabled in-process test in engine (WebRTCSrcUriTest); see docs/consume.md")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void playbin3PlaysAGstwebrtcUriFromWebrtcsink() throws Exception {
         int port;

@@ -142,23 +142,19 @@ record CodecPreferences(List<String> video, List<String> audio) {
     // ------------------------------------------------------------------ downstream query (spec §8)
 
     /**
-     * The filter for the decoding decision: raw caps first (so that a downstream accepting anything gets decoded
-     * media, unlike upstream, which hands RTP to an ANY peer), then the encoded formats of the accepted codecs, then
-     * this stream's RTP caps.
+     * The filter for the decoding decision (spec §8.3), in upstream's order: this stream's RTP caps, raw caps, then
+     * the encoded formats of the accepted codecs. The peer answers in the filter's order, so a peer that takes
+     * anything (fakesink, playbin3's decodebin3, an unlinked pad) gets RTP and decodes it itself, as with upstream.
      */
     String downstreamFilter(boolean videoKind, String rtpCaps) {
         List<String> parts = new ArrayList<>();
+        parts.add(rtpCaps != null && !rtpCaps.isEmpty() ? rtpCaps : "application/x-rtp");
         parts.add(videoKind ? "video/x-raw(ANY)" : "audio/x-raw(ANY)");
         for (String name : names(videoKind)) {
             String encoded = encodedCaps(name);
             if (encoded != null) {
                 parts.add(encoded);
             }
-        }
-        if (rtpCaps != null && !rtpCaps.isEmpty()) {
-            parts.add(rtpCaps);
-        } else {
-            parts.add("application/x-rtp");
         }
         return String.join("; ", parts);
     }
