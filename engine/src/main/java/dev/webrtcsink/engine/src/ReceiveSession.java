@@ -253,6 +253,8 @@ final class ReceiveSession {
         Pointer transceiver = webrtcbin.addTransceiver(TransceiverDirection.RECVONLY, caps);
         try {
             ObjectProperties.set(transceiver, "do-nack", settings.doRetransmission());
+            // spec §6/§7: accept RED/ULPFEC; webrtcbin then offers red/ulpfec formats and decodes FEC it receives
+            ObjectProperties.set(transceiver, "fec-type", "ulp-red");
         } finally {
             GObjectLib.LIB.g_object_unref(transceiver);
         }
