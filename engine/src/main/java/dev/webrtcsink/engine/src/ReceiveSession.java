@@ -217,8 +217,21 @@ final class ReceiveSession {
         lastStep = "setting the remote answer";
         List<String> bundled = bundleGroup(sdp);
         for (SdpMedia media : SdpMedia.parse(sdp)) {
-            if (isRefused(media, bundled) && slots.remove(media.index()) != null) {
+            StreamOutput.Slot slot = slots.get(media.index());
+            if (slot == null) {
+                continue;
+            }
+            if (isRefused(media, bundled)) {
+                slots.remove(media.index());
                 LOG.info("session {}: the producer refused m-line {}", sessionId, media.index());
+                continue;
+            }
+            // the slot named our first offered codec; the producer may have picked another (its first format), and
+            // an RTP-only downstream (e.g. rtpvp9depay) must be asked about the codec that will actually arrive
+            String answered = settings.codecs().acceptedCaps(media);
+            if (!answered.isEmpty()) {
+                slots.put(media.index(), new StreamOutput.Slot(slot.mline(), slot.padName(), slot.video(),
+                        slot.streamId(), slot.groupId(), answered.split(";")[0].strip()));
             }
         }
         webrtcbin.setRemoteDescription(SdpType.ANSWER, sdp, PROMISE_TIMEOUT);
