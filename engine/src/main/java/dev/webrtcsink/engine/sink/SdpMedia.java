@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public record SdpMedia(int index, String media, int port, List<Integer> formats,
                        Map<Integer, RtpMap> rtpMaps, Map<Integer, String> fmtps,
-                       Map<Integer, String> extmaps, String mid, String direction) {
+                       Map<Integer, String> extmaps, String mid, String direction, boolean bundleOnly) {
 
     /** One {@code a=rtpmap:<pt> <name>/<clock>[/<params>]} line. */
     public record RtpMap(String encodingName, int clockRate, String encodingParams) {}
@@ -34,9 +34,13 @@ public record SdpMedia(int index, String media, int port, List<Integer> formats,
         return extmaps.entrySet().stream().filter(e -> e.getValue().equals(uri)).map(Map.Entry::getKey).findFirst();
     }
 
-    /** True when the port is 0 or the direction is inactive: the peer refused this m-line. */
+    /**
+     * True when the port is 0 or the direction is inactive: the peer refused this m-line. Port 0 with
+     * {@code a=bundle-only} is not a refusal: an offerer using max-bundle (webrtcbin, browsers) marks every bundled
+     * m-line after the first that way (RFC 8843 §6).
+     */
     public boolean isRejected() {
-        return port == 0 || "inactive".equals(direction);
+        return (port == 0 && !bundleOnly) || "inactive".equals(direction);
     }
 
     /**
@@ -78,6 +82,7 @@ public record SdpMedia(int index, String media, int port, List<Integer> formats,
         final Map<Integer, String> extmaps = new LinkedHashMap<>();
         String mid;
         String direction = "sendrecv";
+        boolean bundleOnly;
 
         Builder(int index, String mline) {
             this.index = index;
@@ -104,6 +109,7 @@ public record SdpMedia(int index, String media, int port, List<Integer> formats,
             String value = colon < 0 ? "" : attr.substring(colon + 1);
             switch (name.toLowerCase(Locale.ROOT)) {
                 case "mid" -> mid = value;
+                case "bundle-only" -> bundleOnly = true;
                 case "sendrecv", "sendonly", "recvonly", "inactive" -> direction = name;
                 case "rtpmap" -> parseRtpMap(value);
                 case "fmtp" -> {
@@ -142,7 +148,7 @@ public record SdpMedia(int index, String media, int port, List<Integer> formats,
 
         SdpMedia build() {
             return new SdpMedia(index, media, port, List.copyOf(formats), Collections.unmodifiableMap(rtpMaps),
-                    Collections.unmodifiableMap(fmtps), Collections.unmodifiableMap(extmaps), mid, direction);
+                    Collections.unmodifiableMap(fmtps), Collections.unmodifiableMap(extmaps), mid, direction, bundleOnly);
         }
     }
 }

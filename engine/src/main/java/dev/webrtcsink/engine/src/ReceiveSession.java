@@ -218,8 +218,21 @@ final class ReceiveSession {
         lastStep = "setting the remote answer";
         List<String> bundled = bundleGroup(sdp);
         for (SdpMedia media : SdpMedia.parse(sdp)) {
-            if (isRefused(media, bundled) && slots.remove(media.index()) != null) {
+            StreamOutput.Slot slot = slots.get(media.index());
+            if (slot == null) {
+                continue;
+            }
+            if (isRefused(media, bundled)) {
+                slots.remove(media.index());
                 LOG.info("session {}: the producer refused m-line {}", sessionId, media.index());
+                continue;
+            }
+            // the slot named our first offered codec; the producer may have picked another (its first format), and
+            // an RTP-only downstream (e.g. rtpvp9depay) must be asked about the codec that will actually arrive
+            String answered = settings.codecs().acceptedCaps(media);
+            if (!answered.isEmpty()) {
+                slots.put(media.index(), new StreamOutput.Slot(slot.mline(), slot.padName(), slot.video(),
+                        slot.streamId(), slot.groupId(), answered.split(";")[0].strip()));
             }
         }
         webrtcbin.setRemoteDescription(SdpType.ANSWER, sdp, PROMISE_TIMEOUT);
@@ -254,6 +267,8 @@ final class ReceiveSession {
         Pointer transceiver = webrtcbin.addTransceiver(TransceiverDirection.RECVONLY, caps);
         try {
             ObjectProperties.set(transceiver, "do-nack", settings.doRetransmission());
+            // spec §6/§7: accept RED/ULPFEC; webrtcbin then offers red/ulpfec formats and decodes FEC it receives
+            ObjectProperties.set(transceiver, "fec-type", "ulp-red");
         } finally {
             GObjectLib.LIB.g_object_unref(transceiver);
         }

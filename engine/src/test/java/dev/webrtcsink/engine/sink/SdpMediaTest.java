@@ -36,6 +36,19 @@ class SdpMediaTest {
     }
 
     @Test
+    void aBundleOnlyMediaWithPortZeroIsNotRefused() {
+        // how webrtcbin and browsers offer with max-bundle: every m-line after the first is bundle-only, port 0
+        List<SdpMedia> media = SdpMedia.parse(String.join("\r\n", "v=0", "o=- 1 0 IN IP4 0.0.0.0", "s=-", "t=0 0",
+                "a=group:BUNDLE video0 audio1",
+                "m=video 9 UDP/TLS/RTP/SAVPF 96", "a=mid:video0", "a=recvonly", "a=rtpmap:96 VP8/90000",
+                "m=audio 0 UDP/TLS/RTP/SAVPF 101", "a=bundle-only", "a=mid:audio1", "a=recvonly",
+                "a=rtpmap:101 OPUS/48000/2", ""));
+        assertTrue(media.get(1).bundleOnly());
+        assertTrue(!media.get(1).isRejected(), "bundled, not refused");
+        assertTrue(!media.get(0).isRejected());
+    }
+
+    @Test
     void offeredCapsDropProfileLevelIdWhenAsymmetryIsAllowed() {
         SdpMedia video = SdpMedia.parse(ANSWER).get(0);
         var h264 = CodecDiscovery.discover(List.of(CodecTable.H264), n -> true).get(0);
