@@ -168,7 +168,7 @@ final class ReceiveSession {
                 continue;
             }
             // webrtcbin 1.22 answers with what its transceivers prefer: make them before the remote description
-            addReceiveTransceiver(caps);
+            addReceiveTransceiver(caps, false);
             slots.put(media.index(), newSlot(media.index(), video, caps));
         }
         lastStep = "setting the remote offer";
@@ -190,13 +190,13 @@ final class ReceiveSession {
         int mline = 0;
         CodecPreferences.OfferCaps video = settings.codecs().offerCaps(true, FIRST_DYNAMIC_PAYLOAD);
         if (!video.caps().isEmpty()) {
-            addReceiveTransceiver(video.caps());
+            addReceiveTransceiver(video.caps(), true);
             slots.put(mline, newSlot(mline, true, video.caps()));
             mline++;
         }
         CodecPreferences.OfferCaps audio = settings.codecs().offerCaps(false, video.nextPayload());
         if (!audio.caps().isEmpty()) {
-            addReceiveTransceiver(audio.caps());
+            addReceiveTransceiver(audio.caps(), true);
             slots.put(mline, newSlot(mline, false, audio.caps()));
         }
         if (slots.isEmpty()) {
@@ -263,12 +263,18 @@ final class ReceiveSession {
         return List.of();
     }
 
-    private void addReceiveTransceiver(String caps) {
+    /**
+     * @param fec spec §6/§7 ask for {@code fec-type=ulp-red} (webrtcbin then negotiates red/ulpfec and decodes FEC).
+     *     Only when we offer: answering a Chromium offer with it, webrtcbin 1.22 passes the RED packets (pt 118) on
+     *     still wrapped, as a stream of their own, and the receive path stops with not-linked.
+     */
+    private void addReceiveTransceiver(String caps, boolean fec) {
         Pointer transceiver = webrtcbin.addTransceiver(TransceiverDirection.RECVONLY, caps);
         try {
             ObjectProperties.set(transceiver, "do-nack", settings.doRetransmission());
-            // spec §6/§7: accept RED/ULPFEC; webrtcbin then offers red/ulpfec formats and decodes FEC it receives
-            ObjectProperties.set(transceiver, "fec-type", "ulp-red");
+            if (fec) {
+                ObjectProperties.set(transceiver, "fec-type", "ulp-red");
+            }
         } finally {
             GObjectLib.LIB.g_object_unref(transceiver);
         }
