@@ -66,9 +66,10 @@ class WebRTCSrcMultiProducerTest {
         return c;
     }
 
-    /** What reached the fakesink linked to one exposed pad (probes: test code only). */
+    /** What reached the fakesink behind one exposed pad (probes: test code only). */
     static final class Branch {
         final String pad;
+        final Element convert;
         final Element sink;
         final Pad sinkPad; // keeps the probes' Java callbacks reachable
         final AtomicLong buffers = new AtomicLong();
@@ -76,8 +77,9 @@ class WebRTCSrcMultiProducerTest {
         volatile boolean eos;
         volatile boolean removed;
 
-        Branch(String pad, Element sink) {
+        Branch(String pad, Element convert, Element sink) {
             this.pad = pad;
+            this.convert = convert;
             this.sink = sink;
             this.sinkPad = sink.getStaticPad("sink");
         }
@@ -96,7 +98,10 @@ class WebRTCSrcMultiProducerTest {
         }
     }
 
-    /** webrtcsrc alone in a pipeline; its pad-added handler links every new pad to its own counting fakesink. */
+    /**
+     * webrtcsrc alone in a pipeline; its pad-added handler links every new pad to its own
+     * {@code videoconvert|audioconvert ! fakesink}, whose raw caps make webrtcsrc decode: buffers are decoded frames.
+     */
     static final class MultiConsumer implements AutoCloseable {
         final Pipeline pipeline = new Pipeline("multi-consumer");
         final Element element;
@@ -119,10 +124,12 @@ class WebRTCSrcMultiProducerTest {
         }
 
         private void link(Pad pad) {
+            Element convert = ElementFactory.make(pad.getName().startsWith("video_") ? "videoconvert" : "audioconvert",
+                    null);
             Element sink = ElementFactory.make("fakesink", null);
             sink.set("sync", false);
             sink.set("async", false);
-            Branch branch = new Branch(pad.getName(), sink);
+            Branch branch = new Branch(pad.getName(), convert, sink);
             Pad sinkPad = branch.sinkPad;
             sinkPad.addProbe(PadProbeType.BUFFER, (p, info) -> {
                 branch.buffers.incrementAndGet();
@@ -136,9 +143,11 @@ class WebRTCSrcMultiProducerTest {
                 }
                 return PadProbeReturn.OK;
             });
-            pipeline.add(sink);
+            pipeline.addMany(convert, sink);
+            convert.link(sink);
             sink.syncStateWithParent();
-            pad.link(sinkPad);
+            convert.syncStateWithParent();
+            pad.link(convert.getStaticPad("sink"));
             branches.add(branch);
         }
 
@@ -146,8 +155,10 @@ class WebRTCSrcMultiProducerTest {
             for (Branch b : branches) {
                 if (b.pad.equals(pad.getName()) && !b.removed) {
                     b.removed = true;
-                    b.sink.setState(State.NULL); // already unlinked: nothing flows into it any more
-                    pipeline.remove(b.sink);
+                    // already unlinked: nothing flows into the branch any more
+                    b.convert.setState(State.NULL);
+                    b.sink.setState(State.NULL);
+                    pipeline.removeMany(b.convert, b.sink);
                 }
             }
         }
