@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  * control thread, the live sessions ({@link SessionTable}) and the state changes.
  *
  * <p>Sessions: with a producer id or {@code connect-to-first-producer} the element holds one session, as upstream,
- * and refuses a second. Otherwise (the default signaller then starts a session with every producer: our extension)
- * it holds one per producer, every signaller event routed by session id; the first producer's pads are
- * {@code video_0}/{@code audio_0}, a second's {@code video_1}/{@code audio_1}, a freed index is reused. A failure of
- * one session is then a warning, not an error, since the others go on.
+ * and refuses a second. Otherwise it holds as many as the signaller starts (the default signaller then starts one
+ * with every producer: our extension), every signaller event routed by session id; the first producer's pads are
+ * {@code video_0}/{@code audio_0}, a second's {@code video_1}/{@code audio_1}, a freed index is reused. With the
+ * default signaller taking every producer, a failure of one session is a warning, not an error: the others go on.
  *
  * <p>Threads: one control thread per element (made at NULL→READY, ended at READY→NULL) runs every signaller event
  * and every negotiation step in order; the signaller's and webrtcbin's threads only enqueue onto it. State changes
@@ -473,9 +473,17 @@ public final class WebRTCSrcElement extends JavaElement {
                 && Boolean.TRUE.equals(signaller().get(SrcProperties.CONNECT_TO_FIRST_PRODUCER));
     }
 
-    /** One session failed: an element error when it is all the element is for (upstream), else a warning. */
+    /** The default signaller given no producer: it starts a session with every producer (our extension). */
+    private boolean takesEveryProducer() {
+        return "default".equals(signallerObject().factory().name()) && !singleSession();
+    }
+
+    /**
+     * One session failed: a warning when the element takes every producer, since the others go on and later
+     * producers still come; otherwise an element error, as upstream.
+     */
     private void postSessionFailure(String message, String debug) {
-        if (singleSession()) {
+        if (!takesEveryProducer()) {
             postError(ErrorDomain.STREAM, ErrorDomain.FAILED, message, debug);
         } else {
             postWarning(ErrorDomain.STREAM, ErrorDomain.FAILED, message, debug);
