@@ -210,16 +210,17 @@ class EveryProducerTest {
         consumer.start(c);
         String oldConsumer = clientId(consumer, null);
         String lost = RecordingListener.field(c.await("started"), 1);
+        p.await("requested " + lost); // else stopping the server may drop it on the way
 
         first.stop();
         servers.remove(first);
-        assertTrue(c.await("ended " + lost).contains("Signalling connection lost"));
+        // by the lost connection, or by the server if it saw the producer go first while stopping
+        c.await("ended " + lost);
         assertEquals("removed " + oldProducer + " {\"name\":\"cam\"}", c.await("removed"));
 
         SignallingServer second = server(port);
         String newProducer = clientId(producer, oldProducer);
         String newConsumer = clientId(consumer, oldConsumer);
-        p.await("requested " + lost);
         String session = RecordingListener.field(p.await("requested"), 1);
         assertEquals("started " + session + " " + newProducer, c.await("started " + session));
         List<String> wire = tap().awaitFrom(newConsumer, 4);
