@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebRTC session with a producer (spec §5–§9): a bin holding the session's webrtcbin and its output branches,
- * added to the element while the session lives. Negotiation runs on the element's control thread (the only caller
+ * added to the element while the session lives. The element may hold several (one per producer); a session only
+ * touches its own bin and pads, whose names it borrows from the element ({@link Host#reservePadName}). Negotiation runs on the element's control thread (the only caller
  * of every method here except the webrtcbin callbacks); webrtcbin's callbacks hop onto that thread before doing
  * anything that could block, except pad-added, which builds the stream's native branch in place.
  */
@@ -45,11 +45,18 @@ final class ReceiveSession {
     /** Settings read from the element's properties when the session starts. */
     record Settings(String stunServer, List<String> turnServers, boolean doRetransmission, CodecPreferences codecs) {}
 
-    /** How the control thread learns that the session must go (ICE failure); called on that thread. */
+    /** The element's side: failures (ICE), the control thread, pad names unique across its sessions. */
     interface Host {
+        /** Called on the control thread: the session must go. */
         void sessionFailed(ReceiveSession session, String why, boolean tellProducer);
 
         void runOnControlThread(Runnable task);
+
+        /** A pad name free across the element ({@code video_N} / {@code audio_N}). */
+        String reservePadName(boolean video);
+
+        /** Gives back a name from {@link #reservePadName} once its pad is gone. */
+        void releasePadName(String name);
     }
 
     private final String sessionId;
@@ -64,8 +71,8 @@ final class ReceiveSession {
     /** Negotiated m-lines waiting for (or given) their webrtcbin pad, by m-line index. */
     private final Map<Integer, StreamOutput.Slot> slots = new ConcurrentHashMap<>();
     private final Map<Integer, StreamOutput> outputs = new ConcurrentHashMap<>();
-    private final AtomicInteger videoPads = new AtomicInteger();
-    private final AtomicInteger audioPads = new AtomicInteger();
+    /** Names taken from the host, given back at close (control thread only). */
+    private final List<String> padNames = new ArrayList<>();
     private final long createdNanos = System.nanoTime();
     private final int groupId = StreamStartRewriter.newGroupId();
     private volatile boolean offerer;
@@ -281,8 +288,9 @@ final class ReceiveSession {
     }
 
     private StreamOutput.Slot newSlot(int mline, boolean video, String rtpCaps) {
-        // spec §3.2: counters per session, advanced only when a pad is made for a new m-line
-        String name = video ? "video_" + videoPads.getAndIncrement() : "audio_" + audioPads.getAndIncrement();
+        // spec §3.2 (per session, upstream) extended to several sessions: the lowest index free in the element
+        String name = host.reservePadName(video);
+        padNames.add(name);
         return new StreamOutput.Slot(mline, name, video, StreamStartRewriter.streamId(sessionId, mline), groupId,
                 rtpCaps.split(";")[0].strip());
     }
@@ -373,6 +381,8 @@ final class ReceiveSession {
         // drop our wrappers' references now rather than at GC: webrtcbin keeps its ICE sockets until finalized
         webrtcbinElement.dispose();
         bin.dispose();
+        padNames.forEach(host::releasePadName); // the pads are gone: later sessions may reuse the names
+        padNames.clear();
         lastStep = "closed";
     }
 

@@ -41,18 +41,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code webrtcsrc} element (and its variants, one per signaller factory): a GstBin that receives one WebRTC
- * session from a producer found through its signaller and exposes a source pad per received stream (spec
+ * The {@code webrtcsrc} element (and its variants, one per signaller factory): a GstBin that receives WebRTC
+ * sessions from producers found through its signaller and exposes a source pad per received stream (spec
  * webrtcsrc.md). The WebRTC work is in {@link ReceiveSession}; this class holds the properties, the signaller, the
- * control thread and the state changes.
+ * control thread, the live sessions ({@link SessionTable}) and the state changes.
+ *
+ * <p>Sessions: with a producer id or {@code connect-to-first-producer} the element holds one session, as upstream,
+ * and refuses a second. Otherwise it holds as many as the signaller starts (the default signaller then starts one
+ * with every producer: our extension), every signaller event routed by session id; the first producer's pads are
+ * {@code video_0}/{@code audio_0}, a second's {@code video_1}/{@code audio_1}, a freed index is reused. With the
+ * default signaller taking every producer, a failure of one session is a warning, not an error: the others go on.
  *
  * <p>Threads: one control thread per element (made at NULL→READY, ended at READY→NULL) runs every signaller event
  * and every negotiation step in order; the signaller's and webrtcbin's threads only enqueue onto it. State changes
  * wait for it with a bound.
  *
- * <p>Lifecycle: PAUSED→PLAYING starts the signaller; PAUSED→READY ends the session (telling the producer) and stops
- * the signaller; READY→PAUSED and PLAYING→PAUSED return NO_PREROLL (live source). A session ended by the producer, by
- * ICE failure or by an error ends every exposed stream with EOS, then its pads are removed.
+ * <p>Lifecycle: PAUSED→PLAYING starts the signaller; PAUSED→READY ends every session (telling the producers) and
+ * stops the signaller; READY→PAUSED and PLAYING→PAUSED return NO_PREROLL (live source). A session ended by its
+ * producer, by ICE failure or by an error ends its own exposed streams with EOS, then removes their pads; other
+ * sessions keep flowing.
  */
 public final class WebRTCSrcElement extends JavaElement {
     private static final Logger LOG = LoggerFactory.getLogger(WebRTCSrcElement.class);
@@ -70,8 +77,8 @@ public final class WebRTCSrcElement extends JavaElement {
     /** Our reference to the signaller GObject (ChildProxy child and {@code signaller} property). */
     private volatile Pointer signallerObject;
     private volatile ExecutorService control;
-    /** Touched on the control thread only (read anywhere for {@link #dump()}). */
-    private volatile ReceiveSession session;
+    /** Changed on the control thread only (read anywhere for {@link #dump()}). */
+    private final SessionTable sessions = new SessionTable();
     private volatile boolean signallerStarted;
     private volatile boolean finalized;
 
@@ -232,9 +239,9 @@ public final class WebRTCSrcElement extends JavaElement {
             startControlThread();
         }
         if (transition.equals(StateChange.PAUSED_TO_READY)) {
-            // before the children stop: the session leaves with its bin, then the signaller goes quiet
+            // before the children stop: the sessions leave with their bins, then the signaller goes quiet
             String failure = onControlThreadAndWait("unprepare", () -> {
-                endSession(false, true);
+                endAllSessions(false);
                 stopSignaller();
             });
             if (failure != null) {
@@ -372,8 +379,8 @@ public final class WebRTCSrcElement extends JavaElement {
                 return;
             }
             later(() -> {
-                ReceiveSession s = session != null && session.sessionId().equals(sessionId) ? session
-                        : openSession(sessionId, peerId);
+                ReceiveSession existing = sessions.get(sessionId);
+                ReceiveSession s = existing != null ? existing : openSession(sessionId, peerId);
                 if (s != null) {
                     negotiate(s, "make an offer", s::makeOffer);
                 }
@@ -383,7 +390,7 @@ public final class WebRTCSrcElement extends JavaElement {
         @Override
         public void sessionDescription(String sessionId, SessionDescription description) {
             later(() -> {
-                ReceiveSession s = current(sessionId);
+                ReceiveSession s = live(sessionId);
                 if (s == null) {
                     return;
                 }
@@ -398,7 +405,7 @@ public final class WebRTCSrcElement extends JavaElement {
         @Override
         public void iceCandidate(String sessionId, IceCandidate candidate) {
             later(() -> {
-                ReceiveSession s = current(sessionId);
+                ReceiveSession s = live(sessionId);
                 if (s != null) {
                     s.addRemoteCandidate(candidate);
                 }
@@ -408,14 +415,15 @@ public final class WebRTCSrcElement extends JavaElement {
         @Override
         public void sessionEnded(String sessionId, String error) {
             later(() -> {
-                if (current(sessionId) == null) {
+                ReceiveSession s = live(sessionId);
+                if (s == null) {
                     return;
                 }
                 LOG.info("{}: session {} ended by the remote side{}", name(), sessionId,
                         error == null ? "" : ": " + error);
-                endSession(true, false);
+                endSession(s, true, false);
                 if (error != null) {
-                    postError("Session ended with error: " + error, null);
+                    postSessionFailure("Session ended with error: " + error, null);
                 }
             });
         }
@@ -443,24 +451,49 @@ public final class WebRTCSrcElement extends JavaElement {
 
         @Override
         public void shutdown() {
-            later(() -> endSession(true, true));
+            later(() -> endAllSessions(true));
         }
     }
 
-    private ReceiveSession current(String sessionId) {
-        ReceiveSession s = session;
-        if (s == null || !s.sessionId().equals(sessionId)) {
-            LOG.warn("{}: event for unknown session {} (current: {})", name(), sessionId, s == null ? "none" : s.sessionId());
-            return null;
+    private ReceiveSession live(String sessionId) {
+        ReceiveSession s = sessions.get(sessionId);
+        if (s == null) {
+            LOG.warn("{}: event for unknown session {} ({})", name(), sessionId, sessions.dump());
         }
         return s;
     }
 
-    /** Spec §5: webrtcsrc has at most one session. */
+    /**
+     * Spec §5: upstream's webrtcsrc has at most one session; so do we when the signaller was given a producer. Without
+     * one, the default signaller asks every producer (our extension), so one session per producer.
+     */
+    private boolean singleSession() {
+        return signallerHas("producer-peer-id") && signaller().get("producer-peer-id") != null
+                || signallerHas(SrcProperties.CONNECT_TO_FIRST_PRODUCER)
+                && Boolean.TRUE.equals(signaller().get(SrcProperties.CONNECT_TO_FIRST_PRODUCER));
+    }
+
+    /** The default signaller given no producer: it starts a session with every producer (our extension). */
+    private boolean takesEveryProducer() {
+        return "default".equals(signallerObject().factory().name()) && !singleSession();
+    }
+
+    /**
+     * One session failed: a warning when the element takes every producer, since the others go on and later
+     * producers still come; otherwise an element error, as upstream.
+     */
+    private void postSessionFailure(String message, String debug) {
+        if (!takesEveryProducer()) {
+            postError(ErrorDomain.STREAM, ErrorDomain.FAILED, message, debug);
+        } else {
+            postWarning(ErrorDomain.STREAM, ErrorDomain.FAILED, message, debug);
+        }
+    }
+
     private ReceiveSession openSession(String sessionId, String peerId) {
-        if (session != null) {
+        if (!sessions.isEmpty() && singleSession()) {
             LOG.error("{}: webrtcsrc only supports a single session; refusing {} while {} lives", name(), sessionId,
-                    session.sessionId());
+                    sessions.all().get(0).sessionId());
             return null;
         }
         ReceiveSession s;
@@ -473,8 +506,8 @@ public final class WebRTCSrcElement extends JavaElement {
             signaller().endSession(sessionId);
             return null;
         }
-        session = s;
-        LOG.info("{}: session {} with producer {}", name(), sessionId, peerId);
+        sessions.add(s);
+        LOG.info("{}: session {} with producer {} ({})", name(), sessionId, peerId, sessions.dump());
         return s;
     }
 
@@ -500,40 +533,57 @@ public final class WebRTCSrcElement extends JavaElement {
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warn("{}: failed to {} in session {}: {}", name(), what, s.sessionId(), why);
-            postError(ErrorDomain.STREAM, ErrorDomain.FAILED, "Failed to " + what + ": " + why, s.dump());
-            if (session == s) {
-                endSession(true, true);
-            }
+            postSessionFailure("Failed to " + what + ": " + why, s.dump());
+            endSession(s, true, true);
         }
     }
 
-    /** Ends the current session (control thread): EOS on its streams if asked, optionally telling the producer. */
-    private void endSession(boolean endOfStream, boolean tellProducer) {
-        ReceiveSession s = session;
-        if (s == null) {
+    /**
+     * Ends one live session (control thread): EOS on its streams if asked, optionally telling the producer. Does
+     * nothing if it already ended.
+     */
+    private void endSession(ReceiveSession s, boolean endOfStream, boolean tellProducer) {
+        if (!sessions.remove(s)) {
             return;
         }
-        session = null;
         s.close(endOfStream);
         if (tellProducer) {
             signaller().endSession(s.sessionId());
         }
+        LOG.info("{}: session {} with {} over ({})", name(), s.sessionId(), s.peerId(), sessions.dump());
     }
 
-    /** Callbacks of the current session. */
+    /** Ends every session, telling the producers (state change, signaller shutdown). */
+    private void endAllSessions(boolean endOfStream) {
+        for (ReceiveSession s : sessions.all()) {
+            endSession(s, endOfStream, true);
+        }
+    }
+
+    /** Callbacks of the sessions. */
     private final class Host implements ReceiveSession.Host {
         @Override
         public void sessionFailed(ReceiveSession s, String why, boolean tellProducer) {
-            if (session != s) {
+            if (sessions.get(s.sessionId()) != s) {
                 return;
             }
             LOG.warn("{}: session {} failed: {}", name(), s.sessionId(), why);
-            endSession(true, tellProducer);
+            endSession(s, true, tellProducer);
         }
 
         @Override
         public void runOnControlThread(Runnable task) {
             WebRTCSrcElement.this.runOnControlThread(task);
+        }
+
+        @Override
+        public String reservePadName(boolean video) {
+            return sessions.reservePadName(video);
+        }
+
+        @Override
+        public void releasePadName(String name) {
+            sessions.releasePadName(name);
         }
     }
 
@@ -579,14 +629,16 @@ public final class WebRTCSrcElement extends JavaElement {
         return finalized ? typeName() : NativeSupport.objectName(pointer());
     }
 
-    /** Human-readable state for diagnosis: state, session and streams, signaller. */
+    /** Human-readable state for diagnosis: state, sessions and their streams, signaller. */
     public String dump() {
         StringBuilder sb = new StringBuilder(typeName()).append(' ').append(name())
                 .append(" state=").append(currentState())
                 .append(" signaller-factory=").append(factory.name())
                 .append(signallerStarted ? " (signaller started)" : "");
-        ReceiveSession s = session;
-        sb.append("\n  ").append(s == null ? "no session" : s.dump().replace("\n", "\n  "));
+        sb.append("\n  ").append(sessions.dump());
+        for (ReceiveSession s : sessions.all()) {
+            sb.append("\n  ").append(s.dump().replace("\n", "\n  "));
+        }
         Pointer so = signallerObject;
         if (so != null) {
             sb.append("\n  ").append(signallerObject().dump().replace("\n", "\n  "));

@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * announced) because a new connection starts from nothing: {@link #connectionLost} ends those
  * sessions and withdraws those producers.
  *
+ * <p>A consumer given neither a producer id nor connect-to-first-producer runs in multi-producer
+ * mode (our extension; upstream only waits as a passive consumer): it registers as
+ * {@code ["consumer","listener"]}, so producer-initiated sessions still reach it, lists the
+ * producers and starts one session with each listed or later announced producer
+ * ({@link ProducerSessions}).
+ *
  * <p>Threading: {@link #opened}, {@link #received} and {@link #connectionLost} run on the I/O
  * thread; {@link #sessionEndedLocally} on the element's thread; {@link #dump} anywhere.
  */
@@ -43,6 +49,9 @@ final class ClientProtocol {
     private final Consumer<String> outbox;
     private final SignallerListener events;
     private final Consumer<String> clientIdChanged;
+    /** Multi-producer mode: a consumer that picks no producer takes every producer. */
+    private final boolean everyProducer;
+    private final ProducerSessions producerSessions = new ProducerSessions();
 
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Meta> knownProducers = new LinkedHashMap<>(); // guarded by this
@@ -61,15 +70,16 @@ final class ClientProtocol {
         this.outbox = outbox;
         this.events = events;
         this.clientIdChanged = clientIdChanged;
+        this.everyProducer = settings.role() == Role.CONSUMER && settings.producerPeerId() == null
+                && !settings.connectToFirstProducer();
     }
 
     /** The WebSocket is up: ask the element for its meta once for this connection. */
     void opened() {
         Meta m = events.requestMeta();
         meta = m == null ? null : m.toJson();
-        if (settings.role() == Role.CONSUMER && settings.producerPeerId() == null
-                && !settings.connectToFirstProducer()) {
-            LOG.info("listening for producer session requests");
+        if (everyProducer) {
+            LOG.info("starting a session with every producer, and accepting producer-initiated sessions");
         }
     }
 
@@ -93,20 +103,27 @@ final class ClientProtocol {
             startSession(s.sessionId(), s.peerId(), s.offer());
         } else if (msg instanceof OutgoingMessage.SessionStarted s) {
             sessions.add(s.sessionId());
+            producerSessions.started(s.sessionId(), s.peerId());
             events.sessionStarted(s.sessionId(), s.peerId());
         } else if (msg instanceof PeerMessage p) {
             peer(p);
         } else if (msg instanceof EndSession e) {
             sessions.remove(e.sessionId());
+            producerSessions.ended(e.sessionId());
             events.sessionEnded(e.sessionId(), null);
         } else if (msg instanceof EndSessionV1_1 e) {
             sessions.remove(e.sessionId());
+            producerSessions.ended(e.sessionId());
             events.sessionEnded(e.sessionId(), e.error());
         } else if (msg instanceof OutgoingMessage.ProducerList l) {
             producerList(l.producers());
         } else if (msg instanceof OutgoingMessage.ConsumerList) {
             LOG.debug("ignoring listConsumers reply"); // we never ask; upstream panics here
         } else if (msg instanceof OutgoingMessage.ErrorReply e) {
+            if (everyProducer && producerSessions.isAboutAbandonedStart(e.details())) {
+                LOG.info("a producer left before its session started: {}", e.details());
+                return;
+            }
             events.error(new SignallerException("Error message from server: " + e.details()));
         }
     }
@@ -118,12 +135,13 @@ final class ClientProtocol {
         List<PeerRole> roles = switch (settings.role()) {
             case PRODUCER -> List.of(PeerRole.PRODUCER);
             case LISTENER -> List.of(PeerRole.LISTENER);
-            // a consumer that picks its producer starts sessions itself and needs no role
+            // a consumer that picks its producer starts sessions itself and needs no role; one that
+            // takes every producer listens for them and stays reachable for producer-initiated sessions
             case CONSUMER -> settings.producerPeerId() != null || settings.connectToFirstProducer()
-                    ? List.of() : List.of(PeerRole.CONSUMER);
+                    ? List.of() : List.of(PeerRole.CONSUMER, PeerRole.LISTENER);
         };
         outbox.accept(Wire.setPeerStatus(roles, meta, peerId));
-        if (settings.role() == Role.LISTENER) {
+        if (settings.role() == Role.LISTENER || everyProducer) {
             outbox.accept(Wire.listProducers());
         }
         if (settings.role() == Role.CONSUMER) {
@@ -143,6 +161,9 @@ final class ClientProtocol {
             LOG.warn("ignoring peerStatusChanged without peerId"); // upstream would panic
             return;
         }
+        if (peerId.equals(clientId)) {
+            return; // our own registration, echoed to us as a listener
+        }
         Meta peerMeta = metaOf(status.meta(), peerId);
         boolean added = false;
         boolean removed = false;
@@ -161,6 +182,21 @@ final class ClientProtocol {
             events.producerAdded(peerId, peerMeta, true);
         } else if (removed) {
             events.producerRemoved(peerId, peerMeta);
+        }
+        if (everyProducer) {
+            if (status.isProducer()) {
+                startSessionWith(peerId);
+            } else {
+                producerSessions.producerLeft(peerId); // if it comes back, it gets a new session
+            }
+        }
+    }
+
+    /** Multi-producer mode: one session per producer; the producer offers. */
+    private void startSessionWith(String producerId) {
+        if (producerSessions.shouldStart(producerId)) {
+            LOG.info("starting a session with producer {}", producerId);
+            outbox.accept(Wire.startSession(producerId));
         }
     }
 
@@ -214,6 +250,9 @@ final class ClientProtocol {
             return;
         }
         for (PeerInfo p : producers) {
+            if (p.id().equals(clientId)) {
+                continue;
+            }
             Meta peerMeta = metaOf(p.meta(), p.id());
             boolean fresh;
             synchronized (this) {
@@ -225,12 +264,16 @@ final class ClientProtocol {
             if (fresh) {
                 events.producerAdded(p.id(), peerMeta, false);
             }
+            if (everyProducer) {
+                startSessionWith(p.id());
+            }
         }
     }
 
     /** The element ended a session itself: the server forgets it, so do we. */
     void sessionEndedLocally(String sessionId) {
         sessions.remove(sessionId);
+        producerSessions.ended(sessionId);
     }
 
     /**
@@ -264,7 +307,8 @@ final class ClientProtocol {
 
     synchronized String dump() {
         return "clientId=" + clientId + ", sessions=" + sessions + ", producers=" + knownProducers.keySet()
-                + (firstProducerId == null ? "" : ", firstProducer=" + firstProducerId);
+                + (firstProducerId == null ? "" : ", firstProducer=" + firstProducerId)
+                + (everyProducer ? ", every producer: " + producerSessions.dump() : "");
     }
 
     private static boolean looksLikeSdp(String sdp) {

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  *       The server forgot us, so sessions of the lost connection are reported ended with an
  *       error, announced producers removed, and on the new connection a producer registers
  *       again (new peer id, same meta) and a consumer repeats its start-up.</li>
+ *   <li>A consumer without {@code producer-peer-id} or {@code connect-to-first-producer}
+ *       registers as {@code ["consumer","listener"]} and starts one session with every
+ *       producer the server lists or announces later (upstream only waits, as a passive
+ *       consumer, for producer-initiated sessions, which still work here).</li>
  *   <li>A connection closed by the server is reported as an error when not reconnecting
  *       (upstream ends silently), and a malformed SDP is reported without ending the read
  *       loop.</li>
@@ -61,7 +65,8 @@ public final class WebSocketSignaller extends AbstractSignaller {
                     + " peer-id and connect-to-first-producer set those settings (consumer role) and are"
                     + " not sent to the server"),
             PropertySpec.string(PRODUCER_PEER_ID, null, "Consumer role: the producer to start a session"
-                    + " with"),
+                    + " with. Without it (and without connect-to-first-producer) the consumer starts a session"
+                    + " with every producer, listed or announced later, and accepts producer-initiated sessions"),
             PropertySpec.string(CAFILE, null, "PEM file of CA certificates trusted for wss:// in addition"
                     + " to the system trust store"),
             PropertySpec.builder(ROLE, PropertySpec.Type.ENUM).enumValues(List.of("consumer", "producer",

@@ -53,7 +53,7 @@ class RealServerTest {
     }
 
     /** Waits until the server welcomed {@code s} (with an id other than {@code not}). */
-    private static String clientId(WebSocketSignaller s, String not) throws InterruptedException {
+    static String clientId(WebSocketSignaller s, String not) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
             Object id = s.get("client-id");
@@ -66,7 +66,7 @@ class RealServerTest {
     }
 
     /** The server handles setPeerStatus after welcome; give it a moment to register the producer. */
-    private static void awaitRegistered(SignallingServer server, int producers) throws InterruptedException {
+    static void awaitRegistered(SignallingServer server, int producers) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (server.stats().core().producers() != producers) {
             if (System.currentTimeMillis() > deadline) {

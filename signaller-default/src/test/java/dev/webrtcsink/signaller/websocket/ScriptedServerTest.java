@@ -185,17 +185,49 @@ class ScriptedServerTest {
     }
 
     @Test
-    void consumerWithoutProducerWaitsAsPassiveConsumer() throws Exception {
+    void consumerWithoutProducerStartsOneSessionPerProducerAndStillAcceptsProducerSessions() throws Exception {
         ScriptedServer server = server(0);
         WebSocketSignaller s = signaller(Role.CONSUMER, server.uri("ws"), Map.of());
         RecordingListener events = new RecordingListener();
         s.start(events);
-        assertJson("{\"type\":\"setPeerStatus\",\"roles\":[\"consumer\"],\"meta\":null,\"peerId\":\"peer-1\"}",
-                server.awaitReceived(2).get(1));
+        List<String> frames = server.awaitReceived(3);
+        assertJson("{\"type\":\"setPeerStatus\",\"roles\":[\"consumer\",\"listener\"],\"meta\":null,"
+                + "\"peerId\":\"peer-1\"}", frames.get(1));
+        assertJson("{\"type\":\"list\"}", frames.get(2));
+        server.sendToAll("{\"type\":\"peerStatusChanged\",\"roles\":[\"consumer\",\"listener\"],\"meta\":null,"
+                + "\"peerId\":\"peer-1\"}"); // ourselves: ignored
+        server.sendToAll("{\"type\":\"list\",\"producers\":[{\"id\":\"p1\",\"meta\":{\"name\":\"a\"}}]}");
+        assertJson("{\"type\":\"startSession\",\"peerId\":\"p1\",\"offer\":null}", server.awaitReceived(4).get(3));
+        assertEquals("added p1 false {\"name\":\"a\"}", events.await("added"));
+
+        // a producer-initiated session still works, and that producer is not asked for another one
+        server.sendToAll("{\"type\":\"sessionStarted\",\"peerId\":\"p2\",\"sessionId\":\"s2\"}");
+        assertEquals("started s2 p2", events.await("started"));
+        server.sendToAll("{\"type\":\"peer\",\"sessionId\":\"s2\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0 o\"}}");
+        assertEquals("sdp s2 offer v=0 o", events.await("sdp"));
+        server.sendToAll("{\"type\":\"peerStatusChanged\",\"roles\":[\"producer\"],\"meta\":null,\"peerId\":\"p2\"}");
+        server.sendToAll("{\"type\":\"peerStatusChanged\",\"roles\":[\"producer\"],\"meta\":null,\"peerId\":\"p1\"}");
+        assertEquals("added p2 true null", events.await("added"));
+        server.sendToAll("{\"type\":\"peerStatusChanged\",\"roles\":[\"producer\"],\"meta\":null,\"peerId\":\"p3\"}");
+        assertJson("{\"type\":\"startSession\",\"peerId\":\"p3\",\"offer\":null}", server.awaitReceived(5).get(4));
+
+        // p3 leaves before its session started: the server's refusal is expected, not an error
+        server.sendToAll("{\"type\":\"peerStatusChanged\",\"roles\":[],\"meta\":null,\"peerId\":\"p3\"}");
+        assertEquals("removed p3 null", events.await("removed"));
+        server.sendToAll("{\"type\":\"error\",\"details\":\"Peer with ID 'p3' not found\"}");
+        // p1's session ends: p1 announcing itself again gets a new one
         server.sendToAll("{\"type\":\"sessionStarted\",\"peerId\":\"p1\",\"sessionId\":\"s1\"}");
-        assertEquals("started s1 p1", events.await("started"));
-        server.sendToAll("{\"type\":\"peer\",\"sessionId\":\"s1\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0 o\"}}");
-        assertEquals("sdp s1 offer v=0 o", events.await("sdp"));
+        server.sendToAll("{\"type\":\"endSession\",\"sessionId\":\"s1\"}");
+        assertEquals("ended s1 null", events.await("ended"));
+        server.sendToAll("{\"type\":\"peerStatusChanged\",\"roles\":[\"producer\"],\"meta\":{\"name\":\"b\"},\"peerId\":\"p1\"}");
+        assertJson("{\"type\":\"startSession\",\"peerId\":\"p1\",\"offer\":null}", server.awaitReceived(6).get(5));
+        // other errors still are errors; a last producer marks the end of what was sent
+        server.sendToAll("{\"type\":\"error\",\"details\":\"boom\"}");
+        assertEquals("error Error message from server: boom", events.await("error"));
+        server.sendToAll("{\"type\":\"peerStatusChanged\",\"roles\":[\"producer\"],\"meta\":null,\"peerId\":\"p4\"}");
+        assertJson("{\"type\":\"startSession\",\"peerId\":\"p4\",\"offer\":null}", server.awaitReceived(7).get(6));
+        assertEquals(7, server.received().size(), server.received().toString());
+        assertEquals(1, events.events().stream().filter(e -> e.startsWith("error")).count(), events.events().toString());
     }
 
     @Test
