@@ -110,8 +110,10 @@ record CodecPreferences(List<String> video, List<String> audio) {
             if (name.equals("RAW")) {
                 continue; // raw video over RTP is not offered by default (no depayloader negotiation here)
             }
-            if (pt > 126) {
-                break; // payload types exhausted: spec says warn and stop
+            if (pt > 126) { // unreachable with today's 11 known codecs; kept for the spec's rule
+                org.slf4j.LoggerFactory.getLogger(CodecPreferences.class).warn(
+                        "dynamic payload types 96-126 exhausted: {} and later codecs not offered", name);
+                break;
             }
             StringBuilder s = new StringBuilder("application/x-rtp, media=(string)").append(videoKind ? "video" : "audio")
                     .append(", payload=(int)").append(pt)

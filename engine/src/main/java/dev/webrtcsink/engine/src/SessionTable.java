@@ -19,7 +19,16 @@ final class SessionTable {
     private static final String VIDEO = "video_";
     private static final String AUDIO = "audio_";
 
+    /** How many ended session ids to remember: events still queued for them are expected, not suspicious. */
+    private static final int ENDED_REMEMBERED = 64;
+
     private final Map<String, ReceiveSession> byId = new LinkedHashMap<>();
+    private final Map<String, Boolean> recentlyEnded = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_REMEMBERED;
+        }
+    };
     private final BitSet videoIndexes = new BitSet();
     private final BitSet audioIndexes = new BitSet();
 
@@ -33,7 +42,16 @@ final class SessionTable {
 
     /** Removes {@code session} if it is the one live under its id; returns whether it was. */
     synchronized boolean remove(ReceiveSession session) {
-        return byId.remove(session.sessionId(), session);
+        boolean removed = byId.remove(session.sessionId(), session);
+        if (removed) {
+            recentlyEnded.put(session.sessionId(), Boolean.TRUE);
+        }
+        return removed;
+    }
+
+    /** Whether {@code sessionId} was live here not long ago (late ICE candidates and ends arrive for those). */
+    synchronized boolean endedRecently(String sessionId) {
+        return recentlyEnded.containsKey(sessionId);
     }
 
     synchronized boolean isEmpty() {

@@ -457,7 +457,9 @@ public final class WebRTCSrcElement extends JavaElement {
 
     private ReceiveSession live(String sessionId) {
         ReceiveSession s = sessions.get(sessionId);
-        if (s == null) {
+        if (s == null && sessions.endedRecently(sessionId)) {
+            LOG.debug("{}: late event for ended session {} dropped", name(), sessionId);
+        } else if (s == null) {
             LOG.warn("{}: event for unknown session {} ({})", name(), sessionId, sessions.dump());
         }
         return s;
