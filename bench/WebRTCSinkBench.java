@@ -144,7 +144,7 @@ public class WebRTCSinkBench {
         final long startedAt = System.nanoTime();
 
         SrcConsumer(String uri, String producerId) {
-            pipeline = (Pipeline) Gst.parseLaunch("webrtcsrc name=src stun-server=\"\" video-codecs=VP8 signaller::uri="
+            pipeline = (Pipeline) Gst.parseLaunch("webrtcsrc name=src stun-server=\"\" video-codecs=<VP8> signaller::uri="
                     + uri + " signaller::producer-peer-id=" + producerId
                     + " src. ! queue ! videoconvert ! fakesink name=out sync=false");
             pipeline.getElementByName("out").getStaticPad("sink").addProbe(PadProbeType.BUFFER, (p, info) -> {

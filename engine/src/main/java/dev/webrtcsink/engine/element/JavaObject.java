@@ -92,6 +92,13 @@ public abstract class JavaObject {
         return v == null ? null : v.toString();
     }
 
+    /** A {@link PropertyDef.Kind#STRING_ARRAY} property's items (never null). */
+    @SuppressWarnings("unchecked")
+    public final java.util.List<String> getStringList(String property) {
+        Object v = get(property);
+        return v == null ? java.util.List.of() : (java.util.List<String>) v;
+    }
+
     public final boolean getBoolean(String property) {
         return (Boolean) get(property);
     }

@@ -5,6 +5,9 @@ import dev.webrtcsink.engine.natives.GObjectLib;
 import dev.webrtcsink.engine.natives.GValues;
 import dev.webrtcsink.engine.natives.GstLib;
 import dev.webrtcsink.engine.natives.NativeSupport;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,12 +16,13 @@ import java.util.Objects;
  * <pre>
  *   STRING -> String   BOOLEAN -> Boolean   INT -> Integer   UINT, INT64, UINT64 -> Long   DOUBLE -> Double
  *   ENUM -> String (the member's nick)      STRUCTURE, CAPS -> String (serialised form, parsed on write)
+ *   STRING_ARRAY -> List&lt;String&gt; (a GstValueArray of strings, as upstream's turn-servers or video-codecs)
  *   OBJECT -> Pointer (the object holds a reference while stored)
  * </pre>
  */
 public final class PropertyDef {
     /** The GParamSpec kinds supported. */
-    public enum Kind { STRING, BOOLEAN, INT, UINT, INT64, UINT64, DOUBLE, ENUM, STRUCTURE, CAPS, OBJECT }
+    public enum Kind { STRING, BOOLEAN, INT, UINT, INT64, UINT64, DOUBLE, ENUM, STRUCTURE, CAPS, OBJECT, STRING_ARRAY }
 
     /**
      * In which element states a property may change (GST_PARAM_MUTABLE_*). {@link #ANY} adds no flag and no check.
@@ -92,6 +96,8 @@ public final class PropertyDef {
     }
     public static Builder structure(String name) { return new Builder(name, Kind.STRUCTURE); }
     public static Builder caps(String name) { return new Builder(name, Kind.CAPS); }
+    /** A GstValueArray of strings; the default is an empty list. */
+    public static Builder stringArray(String name) { return new Builder(name, Kind.STRING_ARRAY).defaultValue(List.of()); }
     public static Builder object(String name, ValueType objectType) {
         Builder b = new Builder(name, Kind.OBJECT);
         b.objectType = Objects.requireNonNull(objectType, "objectType");
@@ -116,6 +122,9 @@ public final class PropertyDef {
      */
     public Object coerce(Object value) {
         if (value == null) {
+            if (kind == Kind.STRING_ARRAY) {
+                return List.of();
+            }
             if (kind == Kind.STRING || kind == Kind.STRUCTURE || kind == Kind.CAPS || kind == Kind.OBJECT) {
                 return null;
             }
@@ -156,6 +165,8 @@ public final class PropertyDef {
                     throw bad("expected serialised " + kind.name().toLowerCase() + " text, got " + describe(value));
                 }
                 return value.toString();
+            case STRING_ARRAY:
+                return stringList(value);
             case OBJECT:
                 if (value instanceof Pointer) return value;
                 if (value instanceof JavaObject jo) return jo.pointer();
@@ -163,6 +174,34 @@ public final class PropertyDef {
             default:
                 throw new AssertionError(kind);
         }
+    }
+
+    /**
+     * A list of strings from a List/array, or from text: GstValueArray syntax ({@code <"a", "b">} or {@code <a, b>})
+     * or, for convenience, a plain comma-separated list ({@code a, b}). Empty items are dropped.
+     */
+    private List<String> stringList(Object value) {
+        List<String> items = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(item -> items.add(String.valueOf(item)));
+        } else if (value instanceof String[] array) {
+            items.addAll(Arrays.asList(array));
+        } else if (value instanceof CharSequence text) {
+            String t = text.toString().strip();
+            if (t.startsWith("<") && t.endsWith(">")) {
+                t = t.substring(1, t.length() - 1);
+            }
+            for (String part : t.split(",")) {
+                String item = part.strip();
+                if (item.length() >= 2 && item.startsWith("\"") && item.endsWith("\"")) {
+                    item = item.substring(1, item.length() - 1);
+                }
+                items.add(item);
+            }
+        } else {
+            throw bad("expected a list of strings, got " + describe(value));
+        }
+        return items.stream().map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
 
     private long integral(Object value) {
@@ -216,6 +255,7 @@ public final class PropertyDef {
             case STRUCTURE -> GstLib.LIB.gst_structure_get_type();
             case CAPS -> GstLib.LIB.gst_caps_get_type();
             case OBJECT -> objectType.gtype();
+            case STRING_ARRAY -> GstLib.LIB.gst_value_array_get_type();
         };
     }
 
@@ -237,6 +277,8 @@ public final class PropertyDef {
             case STRUCTURE -> g.g_param_spec_boxed(name, nick, blurb, GstLib.LIB.gst_structure_get_type(), f);
             case CAPS -> g.g_param_spec_boxed(name, nick, blurb, GstLib.LIB.gst_caps_get_type(), f);
             case OBJECT -> g.g_param_spec_object(name, nick, blurb, objectType.gtype(), f);
+            case STRING_ARRAY -> GstLib.LIB.gst_param_spec_array(name, nick, blurb,
+                    g.g_param_spec_string(name + "-item", name + "-item", "one item", null, G_PARAM_READABLE | G_PARAM_WRITABLE), f);
         };
     }
 
@@ -251,6 +293,7 @@ public final class PropertyDef {
             case STRUCTURE -> raw == null ? null : NativeSupport.takeString(GstLib.LIB.gst_structure_to_string((Pointer) raw));
             case CAPS -> raw == null ? null : NativeSupport.takeString(GstLib.LIB.gst_caps_to_string((Pointer) raw));
             case OBJECT -> raw == null ? null : GObjectLib.LIB.g_object_ref((Pointer) raw);
+            case STRING_ARRAY -> stringList(raw);
             default -> raw;
         };
     }

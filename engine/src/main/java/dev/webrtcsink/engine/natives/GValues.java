@@ -4,6 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Converts between GValues and plain Java values, so that signal arguments, signal returns and property values all
@@ -11,7 +14,8 @@ import com.sun.jna.Pointer;
  * <pre>
  *   boolean -> Boolean      int, enum, flags -> Integer   uint, long, ulong, int64, uint64 -> Long (unsigned bits kept)
  *   float -> Float          double -> Double              string -> String (copied)
- *   GStrv -> String[]       object, boxed, pointer, param -> Pointer (borrowed from the GValue)
+ *   GStrv -> String[]       GstValueArray -> List (of the elements' values; written from a List or String[] of strings)
+ *   object, boxed, pointer, param -> Pointer (borrowed from the GValue)
  * </pre>
  * When writing, numbers are range-checked against the C type and enums accept their nick, name or Integer value.
  */
@@ -71,6 +75,9 @@ public final class GValues {
     /** Reads a GValue into its Java representation (see the class comment). */
     public static Object read(Pointer v) {
         long type = typeOf(v);
+        if (type == GstLib.LIB.gst_value_array_get_type()) {
+            return readValueArray(v);
+        }
         long fundamental = G.g_type_fundamental(type);
         if (fundamental == G_TYPE_BOOLEAN) return G.g_value_get_boolean(v);
         if (fundamental == G_TYPE_INT) return G.g_value_get_int(v);
@@ -100,6 +107,10 @@ public final class GValues {
      */
     public static void write(Pointer v, Object value) {
         long type = typeOf(v);
+        if (type == GstLib.LIB.gst_value_array_get_type()) {
+            writeValueArray(v, value);
+            return;
+        }
         long fundamental = G.g_type_fundamental(type);
         String typeName = G.g_type_name(type);
         if (fundamental == G_TYPE_BOOLEAN) {
@@ -137,6 +148,36 @@ public final class GValues {
             G.g_value_set_pointer(v, asPointer(value, typeName));
         } else {
             throw new IllegalArgumentException("unsupported GValue type " + typeName);
+        }
+    }
+
+    /** A GstValueArray as an unmodifiable list of its elements' Java values. */
+    private static List<Object> readValueArray(Pointer v) {
+        int n = GstLib.LIB.gst_value_array_get_size(v);
+        List<Object> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            items.add(read(GstLib.LIB.gst_value_array_get_value(v, i)));
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    /** Appends the strings of a List / String[] to an (empty) GstValueArray; null leaves it empty. */
+    private static void writeValueArray(Pointer v, Object value) {
+        if (value == null) {
+            return;
+        }
+        List<?> items = value instanceof String[] array ? List.of(array) : value instanceof List<?> list ? list : null;
+        if (items == null) {
+            throw mismatch(value, "GstValueArray");
+        }
+        for (Object item : items) {
+            Memory element = newValue(G_TYPE_STRING);
+            try {
+                write(element, item == null ? null : item.toString());
+                GstLib.LIB.gst_value_array_append_value(v, element); // copies
+            } finally {
+                unset(element);
+            }
         }
     }
 

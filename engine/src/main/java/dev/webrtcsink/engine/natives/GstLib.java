@@ -25,6 +25,11 @@ public interface GstLib extends Library {
     long gst_caps_get_type();
     long gst_structure_get_type();
     long gst_promise_get_type();
+    long gst_value_array_get_type();
+    int gst_value_array_get_size(Pointer value);
+    Pointer gst_value_array_get_value(Pointer value, int index);
+    void gst_value_array_append_value(Pointer value, Pointer appended);
+    Pointer gst_param_spec_array(String name, String nick, String blurb, Pointer elementSpec, int flags);
 
     // ---- objects, elements, pads
     Pointer gst_object_ref(Pointer o);

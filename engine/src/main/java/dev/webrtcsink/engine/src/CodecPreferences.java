@@ -18,8 +18,8 @@ import java.util.Set;
 record CodecPreferences(List<String> video, List<String> audio) {
     static final List<String> KNOWN_VIDEO = List.of("VP8", "H264", "VP9", "H265", "AV1", "RAW");
     static final List<String> KNOWN_AUDIO = List.of("OPUS", "MULTIOPUS", "L24", "L16", "L8");
-    static final String DEFAULT_VIDEO = "VP8, H264, VP9, H265, AV1";
-    static final String DEFAULT_AUDIO = "OPUS, MULTIOPUS";
+    static final List<String> DEFAULT_VIDEO = List.of("VP8", "H264", "VP9", "H265", "AV1");
+    static final List<String> DEFAULT_AUDIO = List.of("OPUS", "MULTIOPUS");
     /** Receivers keep transport-wide congestion control feedback so producers can adapt (spec of webrtcsink §10.2). */
     static final String TWCC_URI = SdpMedia.TWCC_URI;
     /** Constrained baseline, as upstream offers it (spec §6). */
@@ -31,28 +31,17 @@ record CodecPreferences(List<String> video, List<String> audio) {
     }
 
     /** From the two property values (see {@link #parseNames}). */
-    static CodecPreferences of(String videoCodecs, String audioCodecs) {
-        return new CodecPreferences(parseNames(videoCodecs, KNOWN_VIDEO), parseNames(audioCodecs, KNOWN_AUDIO));
+    static CodecPreferences of(List<String> videoCodecs, List<String> audioCodecs) {
+        return new CodecPreferences(known(videoCodecs, KNOWN_VIDEO), known(audioCodecs, KNOWN_AUDIO));
     }
 
-    /**
-     * Reads a list of codec names: {@code "VP8, H264"}, or GStreamer's array syntax {@code <VP8, H264>} /
-     * {@code <"VP8", "H264">} as upstream's GstValueArray property takes it. Unknown names are dropped silently, as
-     * upstream does; null means the default list.
-     */
-    static List<String> parseNames(String text, List<String> known) {
-        if (text == null) {
-            return known.equals(KNOWN_VIDEO) ? parseNames(DEFAULT_VIDEO, known) : parseNames(DEFAULT_AUDIO, known);
-        }
-        String body = text.strip();
-        if (body.startsWith("<") && body.endsWith(">")) {
-            body = body.substring(1, body.length() - 1);
-        }
+    /** The known names of a list, upper-cased, first occurrence kept; unknown names are dropped, as upstream does. */
+    static List<String> known(List<String> names, List<String> known) {
         Set<String> out = new LinkedHashSet<>();
-        for (String part : body.split(",")) {
-            String name = part.strip().replace("\"", "").replace("(string)", "").strip().toUpperCase(Locale.ROOT);
-            if (known.contains(name)) {
-                out.add(name);
+        for (String name : names) {
+            String upper = name.strip().toUpperCase(Locale.ROOT);
+            if (known.contains(upper)) {
+                out.add(upper);
             }
         }
         return List.copyOf(out);

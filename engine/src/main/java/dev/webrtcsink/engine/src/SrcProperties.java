@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The GObject properties and signals of webrtcsrc (spec §2, §11). Where upstream uses GstValueArray properties
- * ({@code turn-servers}, {@code video-codecs}, {@code audio-codecs}) ours are strings holding a comma-separated
- * list; upstream's array syntax {@code <VP8, H264>} is accepted too.
+ * The GObject properties and signals of webrtcsrc (spec §2, §11). {@code turn-servers}, {@code video-codecs} and
+ * {@code audio-codecs} are GstValueArrays of strings as upstream's ({@code video-codecs="<VP8, H264>"} in a pipeline,
+ * a {@code List<String>} from Java).
  */
 final class SrcProperties {
     static final String STUN_SERVER = "stun-server";
@@ -33,19 +33,18 @@ final class SrcProperties {
         return List.of(
                 PropertyDef.string(STUN_SERVER).defaultValue(DEFAULT_STUN_SERVER).mutableInReady()
                         .blurb("STUN server (stun://host:port) of each session's webrtcbin; empty disables STUN").build(),
-                PropertyDef.string(TURN_SERVERS).mutableInReady()
-                        .blurb("TURN servers turn(s)://user:pass@host:port, comma-separated "
-                                + "(upstream: a GstValueArray of strings)").build(),
+                PropertyDef.stringArray(TURN_SERVERS).mutableInReady()
+                        .blurb("TURN servers, turn(s)://user:pass@host:port each").build(),
                 PropertyDef.object(SIGNALLER, ValueType.OBJECT).mutableInReady()
                         .blurb("The signaller (also the ChildProxy child 'signaller'); upstream makes it "
                                 + "construct-only, here it can be replaced in NULL or READY").build(),
                 PropertyDef.structure(META).mutableInReady()
                         .blurb("Free-form metadata the signaller announces (structure name dropped)").build(),
-                PropertyDef.string(VIDEO_CODECS).defaultValue(CodecPreferences.DEFAULT_VIDEO).mutableInReady()
-                        .blurb("Video codecs accepted or offered, in order (comma-separated; known: "
+                PropertyDef.stringArray(VIDEO_CODECS).defaultValue(CodecPreferences.DEFAULT_VIDEO).mutableInReady()
+                        .blurb("Video codecs accepted or offered, in order (known: "
                                 + String.join(", ", CodecPreferences.KNOWN_VIDEO) + "; others are ignored)").build(),
-                PropertyDef.string(AUDIO_CODECS).defaultValue(CodecPreferences.DEFAULT_AUDIO).mutableInReady()
-                        .blurb("Audio codecs accepted or offered, in order (comma-separated; known: "
+                PropertyDef.stringArray(AUDIO_CODECS).defaultValue(CodecPreferences.DEFAULT_AUDIO).mutableInReady()
+                        .blurb("Audio codecs accepted or offered, in order (known: "
                                 + String.join(", ", CodecPreferences.KNOWN_AUDIO) + "; others are ignored)").build(),
                 PropertyDef.bool(ENABLE_DATA_CHANNEL_NAVIGATION).mutableInReady()
                         .blurb("Deprecated: send navigation events on the producer's 'input' data channel "

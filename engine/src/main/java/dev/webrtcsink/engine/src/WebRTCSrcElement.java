@@ -22,7 +22,6 @@ import dev.webrtcsink.engine.signalling.SignallerObjectTypes;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -514,12 +513,10 @@ public final class WebRTCSrcElement extends JavaElement {
     }
 
     private ReceiveSession.Settings settings() {
-        String turn = getString(SrcProperties.TURN_SERVERS);
-        List<String> turnServers = turn == null || turn.isBlank() ? List.of()
-                : Arrays.stream(turn.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-        return new ReceiveSession.Settings(getString(SrcProperties.STUN_SERVER), turnServers,
-                getBoolean(SrcProperties.DO_RETRANSMISSION),
-                CodecPreferences.of(getString(SrcProperties.VIDEO_CODECS), getString(SrcProperties.AUDIO_CODECS)));
+        return new ReceiveSession.Settings(getString(SrcProperties.STUN_SERVER),
+                getStringList(SrcProperties.TURN_SERVERS), getBoolean(SrcProperties.DO_RETRANSMISSION),
+                CodecPreferences.of(getStringList(SrcProperties.VIDEO_CODECS),
+                        getStringList(SrcProperties.AUDIO_CODECS)));
     }
 
     private interface NegotiationStep {

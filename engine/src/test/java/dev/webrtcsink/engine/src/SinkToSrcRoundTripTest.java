@@ -47,7 +47,7 @@ class SinkToSrcRoundTripTest {
                     sink.dump());
             String producerId = (String) sink.signaller().get("client-id");
             try (Consumer c = new Consumer("webrtcsrc name=src signaller::uri=" + uri
-                    + " signaller::producer-peer-id=" + producerId + " stun-server=\"\" video-codecs=" + codec + " "
+                    + " signaller::producer-peer-id=" + producerId + " stun-server=\"\" video-codecs=<" + codec + "> "
                     + WebRTCSrcElementTest.DECODED).play()) {
                 c.assertReceives(31, 10, sink.dump());
                 String stats = sink.statsText();

@@ -133,7 +133,7 @@ class WebRTCSrcConsumerOfferTest {
     @Test
     void videoCodecsRestrictTheOfferAndDoRetransmissionFalseDropsNack() throws Exception {
         Producer producer = new Producer(true);
-        Consumer c = producer.consumer("video-codecs=<VP8> audio-codecs=OPUS do-retransmission=false",
+        Consumer c = producer.consumer("video-codecs=<VP8> audio-codecs=<OPUS> do-retransmission=false",
                 WebRTCSrcElementTest.DECODED);
         c.assertReceives(31, 10, producer);
         String offer = producer.channel.offers.get(0).sdp();

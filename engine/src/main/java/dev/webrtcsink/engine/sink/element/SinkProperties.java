@@ -8,7 +8,6 @@ import dev.webrtcsink.engine.sink.CongestionControl;
 import dev.webrtcsink.engine.sink.SinkSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -72,9 +71,8 @@ final class SinkProperties {
                         .blurb("Audio codecs that may be proposed or accepted, in preference order").build(),
                 PropertyDef.string(STUN_SERVER).defaultValue(SinkSettings.DEFAULT_STUN_SERVER)
                         .blurb("STUN server (stun://host:port) for new sessions; empty or NULL disables STUN").build(),
-                PropertyDef.string(TURN_SERVERS).mutableInReady()
-                        .blurb("TURN servers turn(s)://user:pass@host:port, comma-separated "
-                                + "(upstream: a GstValueArray of strings)").build(),
+                PropertyDef.stringArray(TURN_SERVERS).mutableInReady()
+                        .blurb("TURN servers, turn(s)://user:pass@host:port each").build(),
                 PropertyDef.enumeration(CONGESTION_CONTROL, CONGESTION_CONTROL_ENUM).defaultValue("disabled")
                         .mutableInReady()
                         .blurb("Congestion control; only 'disabled' is implemented: the others fail READY->PAUSED")
@@ -137,7 +135,9 @@ final class SinkProperties {
         settings.audioCaps((String) values.apply(AUDIO_CAPS));
         String stun = (String) values.apply(STUN_SERVER);
         settings.stunServer(stun == null || stun.isBlank() ? null : stun.trim());
-        settings.turnServers(turnServers((String) values.apply(TURN_SERVERS)));
+        @SuppressWarnings("unchecked")
+        List<String> turnServers = (List<String>) values.apply(TURN_SERVERS);
+        settings.turnServers(turnServers == null ? List.of() : turnServers);
         settings.congestionControl(CongestionControl.fromNick((String) values.apply(CONGESTION_CONTROL)));
         settings.minBitrate((Long) values.apply(MIN_BITRATE));
         settings.maxBitrate((Long) values.apply(MAX_BITRATE));
@@ -147,13 +147,6 @@ final class SinkProperties {
         settings.iceTransportPolicy((String) values.apply(ICE_TRANSPORT_POLICY));
         String meta = (String) values.apply(META);
         settings.meta(meta == null ? null : MetaStructures.toMeta(meta));
-    }
-
-    static List<String> turnServers(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /**

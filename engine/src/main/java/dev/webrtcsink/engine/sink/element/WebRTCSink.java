@@ -183,7 +183,7 @@ public final class WebRTCSink {
         public Builder audioCaps(String caps) { return property(SinkProperties.AUDIO_CAPS, caps); }
         /** {@code stun://host:port}, or null for no STUN server. */
         public Builder stunServer(String uri) { return property(SinkProperties.STUN_SERVER, uri); }
-        public Builder turnServers(List<String> uris) { return property(SinkProperties.TURN_SERVERS, String.join(",", uris)); }
+        public Builder turnServers(List<String> uris) { return property(SinkProperties.TURN_SERVERS, List.copyOf(uris)); }
         public Builder minBitrate(long bps) { return property(SinkProperties.MIN_BITRATE, bps); }
         public Builder maxBitrate(long bps) { return property(SinkProperties.MAX_BITRATE, bps); }
         public Builder startBitrate(long bps) { return property(SinkProperties.START_BITRATE, bps); }

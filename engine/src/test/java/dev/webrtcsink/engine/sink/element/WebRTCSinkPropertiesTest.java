@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.sink.element.SinkTestSupport.Producer;
 import dev.webrtcsink.engine.testing.GstTesting;
+import java.util.List;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
@@ -15,6 +16,7 @@ import org.freedesktop.gstreamer.GstException;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
+import org.freedesktop.gstreamer.glib.Natives;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +64,8 @@ class WebRTCSinkPropertiesTest {
     void pipelineStringRoundTripIncludingTheSignallerChild() {
         Pipeline p = (Pipeline) Gst.parseLaunch("fakesink webrtcsink name=ws max-bitrate=1000000 do-fec=false "
                 + "ice-transport-policy=relay congestion-control=disabled meta=\"meta,name=(string)cam,n=(int)3\" "
-                + "video-caps=video/x-vp8 stun-server=\"\" turn-servers=\"turn://u:p@127.0.0.1:3478\" "
+                + "video-caps=video/x-vp8 stun-server=\"\" "
+                + "turn-servers=\"<\\\"turn://u:p@127.0.0.1:3478\\\", \\\"turns://v:q@127.0.0.1:5349\\\">\" "
                 + "signalling-server-port=9000 web-server-host-addr=http://localhost:9090 "
                 + "signaller::uri=ws://127.0.0.1:9999 signaller::insecure-tls=true");
         try {
@@ -73,6 +76,9 @@ class WebRTCSinkPropertiesTest {
             assertEquals("relay", sink.get("ice-transport-policy"));
             assertEquals("video/x-vp8", sink.get("video-caps"));
             assertEquals("", e.get("stun-server"));
+            // a GstValueArray of strings, as upstream's: read back through GLib, not our store
+            assertEquals(List.of("turn://u:p@127.0.0.1:3478", "turns://v:q@127.0.0.1:5349"),
+                    dev.webrtcsink.engine.natives.ObjectProperties.get(Natives.getRawPointer(e), "turn-servers"));
             assertEquals(9000L, sink.get("signalling-server-port"));
             assertEquals("http://localhost:9090/", e.get("web-server-host-addr"), "normalised like upstream");
             assertTrue(sink.getString("meta").contains("cam"), sink.getString("meta"));
