@@ -47,6 +47,11 @@ final class ConsumerSession {
         SessionCodecs.Entry chosen;
         InputTap tap;
         PayloadChain chain;
+        boolean tapOpen;
+        /** The consumer refused this m-line (port 0 / inactive in its answer). */
+        boolean refused;
+        /** Its input went away (pad released): inactive from the next offer on (spec §12.3). */
+        boolean removed;
 
         StreamLink(SinkInput input, int mlineIndex, long ssrc, List<SessionCodecs.Entry> offered) {
             this.input = input;
@@ -67,6 +72,15 @@ final class ConsumerSession {
     private volatile SessionState state = SessionState.PREPARING;
     private volatile String lastStats = "application/x-webrtc-stats;";
     private boolean closed;
+    /** The consumer offered (we answered): we do not renegotiate such sessions from our side. */
+    private boolean answerer;
+    /** A renegotiation offer of ours awaits its answer (spec §12). */
+    private boolean renegotiating;
+    /** m-lines of the last local description: new streams go after them (spec §12.2). */
+    private int mlinesInLastSdp;
+    /** Streams added or removed while a negotiation was in progress, handled once it completes. */
+    private final List<SinkInput> pendingAdded = new ArrayList<>();
+    private final List<String> pendingRemoved = new ArrayList<>();
 
     /** Creates the pipeline and webrtcbin; emits {@code consumer-pipeline-created}. */
     ConsumerSession(SessionHost host, String sessionId, String peerId) {
@@ -86,7 +100,7 @@ final class ConsumerSession {
         SinkSettings settings = host.settings();
         webrtcbin.setAsString("bundle-policy", "max-bundle");
         webrtcbin.setAsString("ice-transport-policy", settings.iceTransportPolicy());
-        if (settings.stunServer() != null) {
+        if (settings.stunServer() != null && !settings.stunServer().isBlank()) { // "" means none
             webrtcbin.set("stun-server", settings.stunServer());
         }
         pipeline.add(webrtcbin);
@@ -141,10 +155,15 @@ final class ConsumerSession {
             links.add(link);
         }
         goLive();
+        state = SessionState.AWAITING_ANSWER;
+        sendOffer();
+    }
+
+    private void sendOffer() {
         String offer = host.driver().createOffer(webrtcbin);
         SessionDescription description = SessionDescription.offer(offer);
         host.driver().setLocalDescription(webrtcbin, description);
-        state = SessionState.AWAITING_ANSWER;
+        mlinesInLastSdp = SdpMedia.parse(offer).size();
         host.sendDescription(sessionId, description);
     }
 
@@ -156,19 +175,25 @@ final class ConsumerSession {
         return host.codecs().forEncodedInput(input.capsName()).map(List::of).orElse(List.of());
     }
 
-    /** Applies the consumer's answer: picks each stream's payload type, then starts media. */
+    /**
+     * Applies the consumer's answer to our first offer or to a renegotiation: picks the payload type of each stream
+     * not negotiated yet and starts its media; streams made inactive lose their chain.
+     */
     void handleAnswer(SessionDescription answer) {
-        if (state != SessionState.AWAITING_ANSWER) {
+        boolean initial = state == SessionState.AWAITING_ANSWER;
+        if (!initial && !renegotiating) {
             throw new IllegalStateException("unexpected answer in state " + state);
         }
         List<SdpMedia> media = SdpMedia.parse(answer.sdp());
-        for (StreamLink link : links) {
+        List<StreamLink> fresh = links.stream().filter(l -> !l.removed && !l.refused && l.chain == null).toList();
+        for (StreamLink link : fresh) {
             if (link.mlineIndex >= media.size()) {
                 throw new IllegalStateException("answer has no m-line " + link.mlineIndex + " for " + link.input.name());
             }
             SdpMedia m = media.get(link.mlineIndex);
             if (m.isRejected()) {
                 LOG.info("session {}: consumer refused {} (m-line {})", sessionId, link.input.name(), link.mlineIndex);
+                link.refused = true;
                 continue;
             }
             int pt = m.firstFormat().orElseThrow(() ->
@@ -178,7 +203,7 @@ final class ConsumerSession {
                             + ", which was not offered"));
         }
         host.driver().setRemoteDescription(webrtcbin, answer);
-        for (StreamLink link : links) {
+        for (StreamLink link : fresh) {
             if (link.chosen != null) {
                 buildChain(link);
                 // the pipeline already plays: bring the new elements up, sink side first
@@ -187,12 +212,136 @@ final class ConsumerSession {
             }
         }
         openTaps();
+        if (initial) {
+            state = SessionState.CONNECTING;
+        } else {
+            renegotiating = false;
+            for (StreamLink link : links) {
+                if (link.removed && link.chain != null) {
+                    dropChain(link);
+                }
+            }
+            LOG.info("session {}: renegotiated: {}", sessionId, describeStreams());
+        }
+        applyPendingChanges();
+    }
+
+    // ------------------------------------------------------------------ renegotiation (spec §12.2, §12.3)
+
+    /** A new input got its caps while this session runs: offer it as a new m-line. */
+    void addStream(SinkInput input) {
+        if (closed || links.stream().anyMatch(l -> l.input == input)) {
+            return;
+        }
+        if (answerer) {
+            LOG.warn("session {}: {} is not sent: the consumer made the offer, and we do not renegotiate such sessions",
+                    sessionId, input.name());
+            return;
+        }
+        if (state == SessionState.AWAITING_ANSWER || renegotiating) {
+            pendingAdded.add(input);
+            return;
+        }
+        if (prepareNewLink(input)) {
+            renegotiate();
+        }
+    }
+
+    /** An input is going away: stop feeding it now, and offer its m-line as inactive. */
+    void removeStream(String inputName) {
+        if (closed) {
+            return;
+        }
+        pendingAdded.removeIf(i -> i.name().equals(inputName));
+        Optional<StreamLink> found = links.stream()
+                .filter(l -> !l.removed && l.input.name().equals(inputName)).findFirst();
+        if (found.isEmpty()) {
+            return;
+        }
+        StreamLink link = found.get();
+        if (link.tap != null) {
+            link.tap.close(); // before the input's tee goes: the producer side must not hold it
+        }
+        if (answerer) {
+            return; // the consumer offered: the stream just stops
+        }
+        if (state == SessionState.AWAITING_ANSWER || renegotiating) {
+            pendingRemoved.add(inputName);
+            return;
+        }
+        markRemoved(link);
+        renegotiate();
+    }
+
+    private boolean prepareNewLink(SinkInput input) {
+        List<SessionCodecs.Entry> offered = codecsFor(input);
+        if (offered.isEmpty()) {
+            LOG.warn("session {}: no codec available for new stream {} (caps {})", sessionId, input.name(), input.caps());
+            return false;
+        }
+        int mline = Math.max(links.stream().mapToInt(l -> l.mlineIndex).max().orElse(-1) + 1, mlinesInLastSdp);
+        Set<Long> ssrcs = links.stream().map(l -> l.ssrc).collect(Collectors.toCollection(HashSet::new));
+        StreamLink link = new StreamLink(input, mline, newSsrc(ssrcs), offered);
+        String prefs = offered.stream().map(e -> e.rtpCaps() + ", ssrc=(uint)" + link.ssrc)
+                .collect(Collectors.joining("; "));
+        link.webrtcPad = requestPad(link, prefs);
+        links.add(link);
+        return true;
+    }
+
+    private void markRemoved(StreamLink link) {
+        link.removed = true;
+        host.driver().setInactive(link.webrtcPad);
+    }
+
+    private void renegotiate() {
+        renegotiating = true;
+        LOG.info("session {}: renegotiating: {}", sessionId, describeStreams());
+        sendOffer();
+    }
+
+    /** Changes that arrived during a negotiation: one more offer for all of them. */
+    private void applyPendingChanges() {
+        boolean changed = false;
+        for (String name : List.copyOf(pendingRemoved)) {
+            Optional<StreamLink> link = links.stream().filter(l -> !l.removed && l.input.name().equals(name)).findFirst();
+            if (link.isPresent()) {
+                markRemoved(link.get());
+                changed = true;
+            }
+        }
+        pendingRemoved.clear();
+        for (SinkInput input : List.copyOf(pendingAdded)) {
+            changed |= prepareNewLink(input);
+        }
+        pendingAdded.clear();
+        if (changed) {
+            renegotiate();
+        }
+    }
+
+    private void dropChain(StreamLink link) {
+        link.chain.remove(pipeline);
+        link.chain = null;
+        if (link.tap != null) {
+            link.tap.close();
+            link.tap.source().setState(State.NULL);
+            pipeline.remove(link.tap.source());
+            link.tap = null;
+        }
+    }
+
+    private String describeStreams() {
+        return links.stream().map(l -> l.input.name() + "@" + l.mlineIndex
+                + (l.removed ? " (inactive)" : l.refused ? " (refused)" : l.chain == null ? " (new)" : ""))
+                .collect(Collectors.joining(", "));
     }
 
     // ------------------------------------------------------------------ answerer (spec §7.1 with offer, §7.2)
 
     /** Maps each offered audio/video m-line to an unused input and codec, then answers. */
     void startAsAnswerer(SessionDescription offer) {
+        answerer = true;
         List<SdpMedia> media = SdpMedia.parse(offer.sdp());
         Set<SinkInput> used = new HashSet<>();
         Set<Long> ssrcs = new HashSet<>();
@@ -231,6 +380,7 @@ final class ConsumerSession {
         host.driver().setLocalDescription(webrtcbin, description);
         host.sendDescription(sessionId, description);
         openTaps();
+        state = SessionState.CONNECTING;
     }
 
     /** First codec in the user's preference order that the offer contains (spec §7.2), with the offered PT. */
@@ -291,7 +441,7 @@ final class ConsumerSession {
 
     private void buildChain(StreamLink link) {
         SinkSettings settings = host.settings();
-        if (state == SessionState.AWAITING_ANSWER) {
+        if (!answerer) {
             host.driver().clearCodecPreferences(link.webrtcPad);
         }
         link.tap = new InputTap(link.input, pipeline, sessionId);
@@ -322,13 +472,14 @@ final class ConsumerSession {
         }
     }
 
+    /** Opens the taps not open yet: from now on those streams receive the live input. */
     private void openTaps() {
         for (StreamLink link : links) {
-            if (link.tap != null) {
+            if (link.tap != null && !link.tapOpen && !link.removed) {
                 link.tap.open();
+                link.tapOpen = true;
             }
         }
-        state = SessionState.CONNECTING;
     }
 
     private static long newSsrc(Set<Long> taken) {

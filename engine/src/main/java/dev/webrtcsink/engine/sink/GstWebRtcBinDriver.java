@@ -103,6 +103,11 @@ public final class GstWebRtcBinDriver implements WebRtcBinDriver {
     }
 
     @Override
+    public void setInactive(Pad webrtcPad) {
+        withTransceiver(webrtcPad, transceiver -> ObjectProperties.set(transceiver, "direction", "inactive"));
+    }
+
+    @Override
     public void setFecPercentage(Pad webrtcPad, int percentage) {
         withTransceiver(webrtcPad, transceiver -> ObjectProperties.set(transceiver, "fec-percentage", (long) percentage));
     }

@@ -176,6 +176,22 @@ public final class PayloadChain {
         return filter;
     }
 
+    /**
+     * Takes the chain out of {@code bin} (its stream left the session): unlinked from what it fed, stopped from the
+     * source end so nothing pushes into a stopped element, removed.
+     */
+    public void remove(Bin bin) {
+        Pad out = srcPad();
+        Pad peer = out.getPeer();
+        if (peer != null) {
+            out.unlink(peer);
+        }
+        for (Element e : elements) {
+            e.setState(org.freedesktop.gstreamer.State.NULL);
+        }
+        bin.removeMany(elements.toArray(new Element[0]));
+    }
+
     /** Brings the chain's elements to their bin's state, downstream first so nothing pushes into a stopped element. */
     public void syncStates() {
         for (int i = elements.size() - 1; i >= 0; i--) {

@@ -130,24 +130,46 @@ public final class WebRTCSinkController implements AutoCloseable {
     // ------------------------------------------------------------------ inputs
 
     /**
-     * Adds an input stream (a request pad got its fan-out tee). Inputs added while sessions
-     * exist are only sent to sessions created afterwards: renegotiating running sessions
-     * (spec §12.2) is not implemented yet.
+     * Adds an input stream (a request pad got its fan-out tee). Running sessions get it by
+     * renegotiation once it has caps (spec §12.2, see {@link #inputCaps}).
      */
     public void addInput(SinkInput input) {
         if (inputs.stream().anyMatch(i -> i.name().equals(input.name()))) {
             throw new IllegalArgumentException("input " + input.name() + " already exists");
         }
         inputs.add(input);
-        if (!sessions.isEmpty()) {
-            LOG.warn("input {} added while {} session(s) run: they will not receive it (renegotiation not implemented)",
-                    input.name(), sessions.size());
+    }
+
+    /**
+     * Removes an input (pad released). Waits until every session stopped taking it from the
+     * input's fan-out (the caller tears that down next) and offered its m-line as inactive
+     * (spec §12.3).
+     */
+    public void removeInput(String name) {
+        inputs.removeIf(i -> i.name().equals(name));
+        if (sessions.isEmpty() || controlThread == null || Thread.currentThread() == controlThread) {
+            return;
+        }
+        try {
+            onControl(() -> {
+                for (ConsumerSession session : List.copyOf(sessions.values())) {
+                    renegotiateOrEnd(session, () -> session.removeStream(name));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("input {}: sessions not updated: {}", name, e.getMessage());
         }
     }
 
-    /** Removes an input (pad released); running sessions keep their chain until they end. */
-    public void removeInput(String name) {
-        inputs.removeIf(i -> i.name().equals(name));
+    /** Runs a renegotiation step of a session; a failure ends that session only. */
+    private void renegotiateOrEnd(ConsumerSession session, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: renegotiation failed: {}", session.sessionId(), e.toString());
+            removeSession(session.sessionId(), true, "renegotiation failed: " + e.getMessage());
+        }
     }
 
     public List<SinkInput> inputs() {
@@ -173,6 +195,14 @@ public final class WebRTCSinkController implements AutoCloseable {
             return false;
         }
         submit(this::maybeStartSignaller);
+        if (previousName == null) {
+            // a stream added while sessions run joins them once it has caps (spec §12.2)
+            submit(() -> {
+                for (ConsumerSession session : List.copyOf(sessions.values())) {
+                    renegotiateOrEnd(session, () -> session.addStream(input));
+                }
+            });
+        }
         return true;
     }
 
@@ -486,7 +516,8 @@ public final class WebRTCSinkController implements AutoCloseable {
 
         @Override
         public List<SinkInput> inputs() {
-            return List.copyOf(inputs);
+            // an input without caps yet joins running sessions by renegotiation when they arrive
+            return inputs.stream().filter(i -> i.caps() != null).toList();
         }
 
         @Override

@@ -39,6 +39,9 @@ public interface WebRtcBinDriver {
      */
     void clearCodecPreferences(Pad webrtcPad);
 
+    /** Makes the pad's transceiver INACTIVE: its stream leaves the session at the next offer (spec §12.3). */
+    void setInactive(Pad webrtcPad);
+
     /** Transceiver {@code fec-percentage} for the pad's transceiver. */
     void setFecPercentage(Pad webrtcPad, int percentage);
 

@@ -199,7 +199,7 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
         controller.removeInput(name);
         removePad(pad);
         if (branch != null) {
-            // sessions that used this stream stop receiving it (renegotiation on release, spec §12.3, is not done)
+            // the sessions already let go of this stream (removeInput waited for them): drop the fan-out
             dropBranchElements(asBin(), branch.clocksync(), branch.tee());
         }
         maybePostEos();
