@@ -109,7 +109,9 @@ final class ReceiveSession {
         webrtcbin.disableUpnp();
         webrtcbin.set("bundle-policy", "max-bundle");
         String stun = settings.stunServer();
-        webrtcbin.set("stun-server", stun == null || stun.isBlank() ? null : stun);
+        if (stun != null && !stun.isBlank()) { // webrtcbin's default is none; setting NULL logs a libnice error
+            webrtcbin.set("stun-server", stun);
+        }
         for (String turn : settings.turnServers()) {
             Signals.emit(webrtcbin.pointer(), "add-turn-server", turn);
         }
