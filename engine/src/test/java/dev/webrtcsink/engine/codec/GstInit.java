@@ -1,18 +1,12 @@
 package dev.webrtcsink.engine.codec;
 
-import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Version;
+import dev.webrtcsink.engine.testing.GstTesting;
 
-/** Initialises GStreamer once per test JVM. */
+/** Initialises GStreamer once per test JVM (the older name of {@link GstTesting#init()}). */
 public final class GstInit {
-    private static boolean done;
-
     private GstInit() {}
 
-    public static synchronized void ensure() {
-        if (!done) {
-            Gst.init(Version.of(1, 16), "engine-tests");
-            done = true;
-        }
+    public static void ensure() {
+        GstTesting.init();
     }
 }

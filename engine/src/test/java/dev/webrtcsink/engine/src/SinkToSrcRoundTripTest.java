@@ -5,32 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webrtcsink.engine.sink.element.WebRTCSink;
 import dev.webrtcsink.engine.src.SrcTestSupport.Consumer;
 import dev.webrtcsink.engine.testing.GstTesting;
-import dev.webrtcsink.server.SignallingServer;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Our two elements talking to each other through the real signalling server, per codec. */
 class SinkToSrcRoundTripTest {
-    private static SignallingServer server;
-    private static String uri;
+    @RegisterExtension
+    static final ServerFixture server = new ServerFixture();
 
     @BeforeAll
-    static void start() {
+    static void init() {
         SrcTestSupport.init();
-        server = SrcTestSupport.startServer();
-        uri = "ws://127.0.0.1:" + server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @ParameterizedTest(name = "{0} + Opus")
@@ -38,7 +29,7 @@ class SinkToSrcRoundTripTest {
     void webrtcsinkToWebrtcsrc(String codec, String caps) throws Exception {
         Pipeline producer = (Pipeline) Gst.parseLaunch("videotestsrc is-live=true "
                 + "! video/x-raw,width=320,height=240,framerate=30/1 ! webrtcsink name=ws stun-server=\"\" "
-                + "video-caps=" + caps + " audio-caps=audio/x-opus signaller::uri=" + uri
+                + "video-caps=" + caps + " audio-caps=audio/x-opus signaller::uri=" + server.uri()
                 + " audiotestsrc is-live=true ! ws.");
         try {
             producer.play();
@@ -46,7 +37,7 @@ class SinkToSrcRoundTripTest {
             assertTrue(GstTesting.await(SrcTestSupport.MEDIA_TIMEOUT, () -> sink.signaller().get("client-id") != null),
                     sink.dump());
             String producerId = (String) sink.signaller().get("client-id");
-            try (Consumer c = new Consumer("webrtcsrc name=src signaller::uri=" + uri
+            try (Consumer c = new Consumer("webrtcsrc name=src signaller::uri=" + server.uri()
                     + " signaller::producer-peer-id=" + producerId + " stun-server=\"\" video-codecs=<" + codec + "> "
                     + WebRTCSrcElementTest.DECODED).play()) {
                 c.assertReceives(31, 10, sink.dump());

@@ -2,10 +2,9 @@ package dev.webrtcsink.engine.src;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webrtcsink.engine.WebRTC;
-import dev.webrtcsink.engine.codec.GstInit;
 import dev.webrtcsink.engine.element.JavaObject;
 import dev.webrtcsink.engine.testing.GstTesting;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import dev.webrtcsink.server.SignallingServer;
 import java.time.Duration;
 import java.util.List;
@@ -28,12 +27,11 @@ final class SrcTestSupport {
     private SrcTestSupport() {}
 
     static void init() {
-        GstInit.ensure();
-        WebRTC.register();
+        GstTesting.initWithOurElements();
     }
 
     static SignallingServer startServer() {
-        return SignallingServer.builder().host("127.0.0.1").port(0).build().start();
+        return ServerFixture.startLoopback();
     }
 
     static WebRTCSrcElement javaSide(Element element) {

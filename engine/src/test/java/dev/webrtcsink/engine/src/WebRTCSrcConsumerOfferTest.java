@@ -9,22 +9,22 @@ import dev.webrtcsink.engine.element.JavaObject;
 import dev.webrtcsink.engine.sink.SdpMedia;
 import dev.webrtcsink.engine.sink.element.WebRTCSink;
 import dev.webrtcsink.engine.src.SrcTestSupport.Consumer;
+import dev.webrtcsink.engine.testing.Closer;
 import dev.webrtcsink.engine.testing.DirectSignalling;
 import dev.webrtcsink.engine.testing.GstTesting;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * webrtcsrc as the offerer (spec §6, §7): the {@code direct} test signaller asks the consumer to offer
@@ -39,23 +39,12 @@ class WebRTCSrcConsumerOfferTest {
     private static final Pattern GENERIC_NACK = Pattern.compile("a=rtcp-fb:\\d+ nack\\r?\\n");
     private static final String VIDEO_ONLY = "src. ! queue ! videoconvert ! fakesink name=video sync=false";
 
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @BeforeAll
     static void init() {
         SrcTestSupport.init();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        cleanup.add(c);
-        return c;
     }
 
     /** A webrtcsink on a fresh channel: VP8 (and Opus when {@code audio}) from live test sources. */
@@ -75,12 +64,12 @@ class WebRTCSrcConsumerOfferTest {
                     + "video-caps=" + videoCaps + " audio-caps=audio/x-opus signaller::channel=" + channelName
                     + (audio ? " audiotestsrc is-live=true wave=ticks ! ws." : ""));
             sink = WebRTCSink.of(pipeline.getElementByName("ws"));
-            closeLater(this);
+            closer.closeLater(this);
             pipeline.play();
         }
 
         Consumer consumer(String properties, String branches) {
-            return closeLater(new Consumer("directwebrtcsrc name=src signaller::channel=" + channelName
+            return closer.closeLater(new Consumer("directwebrtcsrc name=src signaller::channel=" + channelName
                     + " stun-server=\"\" " + properties + " " + branches)).play();
         }
 
@@ -220,7 +209,7 @@ class WebRTCSrcConsumerOfferTest {
         c.play();
         c.assertReceives(31, 10, producer);
         c.close();
-        cleanup.remove(c);
+        closer.forget(c);
         assertTrue(GstTesting.await(Duration.ofSeconds(10), () -> producer.sink.sessions().isEmpty()), producer.toString());
         assertTrue(GstTesting.awaitWithGc(Duration.ofSeconds(10),
                         () -> JavaObject.liveInstances() <= javaObjects && threads("webrtcsrc-control") == 0

@@ -3,55 +3,33 @@ package dev.webrtcsink.engine.src;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webrtcsink.engine.src.SrcTestSupport.Consumer;
 import dev.webrtcsink.engine.element.JavaObject;
+import dev.webrtcsink.engine.src.SrcTestSupport.Consumer;
+import dev.webrtcsink.engine.testing.Closer;
 import dev.webrtcsink.engine.testing.GstTesting;
-import dev.webrtcsink.server.SignallingServer;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.gstreamer.State;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** webrtcsrc end to end: a real signalling server on loopback, hand-built and webrtcsink producers. */
 class WebRTCSrcElementTest {
-    private static SignallingServer server;
-    private static String uri;
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final ServerFixture server = new ServerFixture();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @BeforeAll
-    static void start() {
+    static void init() {
         SrcTestSupport.init();
-        server = SrcTestSupport.startServer();
-        uri = "ws://127.0.0.1:" + server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        cleanup.add(c);
-        return c;
     }
 
     private Consumer consumer(String producerId, String branches) {
-        return closeLater(new Consumer("webrtcsrc name=src signaller::uri=" + uri + " signaller::producer-peer-id="
-                + producerId + " stun-server=\"\" " + branches)).play();
+        return closer.closeLater(new Consumer("webrtcsrc name=src signaller::uri=" + server.uri()
+                + " signaller::producer-peer-id=" + producerId + " stun-server=\"\" " + branches)).play();
     }
 
     static final String DECODED = "src. ! queue ! videoconvert ! fakesink name=video sync=false "
@@ -59,7 +37,7 @@ class WebRTCSrcElementTest {
 
     @Test
     void decodesVideoAndAudioFromAHandBuiltProducer() throws Exception {
-        WebRtcBinProducer producer = closeLater(new WebRtcBinProducer(uri, true));
+        WebRtcBinProducer producer = closer.closeLater(new WebRtcBinProducer(server.uri(), true));
         String producerId = producer.awaitPeerId();
         Consumer c = consumer(producerId, DECODED);
         c.assertReceives(31, 10, producer);
@@ -74,7 +52,7 @@ class WebRTCSrcElementTest {
     void asksTheProducerForAKeyFrameWhenMediaStarts() throws Exception {
         // this producer's H264 encoder makes a key frame only at start-up (long before the session) or when asked,
         // and h264parse drops everything before one: video decodes only if webrtcsrc's request reaches it (PLI/FIR)
-        WebRtcBinProducer producer = closeLater(new WebRtcBinProducer(uri, false,
+        WebRtcBinProducer producer = closer.closeLater(new WebRtcBinProducer(server.uri(), false,
                 WebRtcBinProducer.H264_KEY_FRAMES_ON_REQUEST));
         Consumer c = consumer(producer.awaitPeerId(), "src. ! queue ! videoconvert ! fakesink name=video sync=false");
         c.assertReceives(31, 0, producer);
@@ -84,7 +62,7 @@ class WebRTCSrcElementTest {
 
     @Test
     void vp8decDownstreamGetsDepayloadedVp8() throws Exception {
-        WebRtcBinProducer producer = closeLater(new WebRtcBinProducer(uri, true));
+        WebRtcBinProducer producer = closer.closeLater(new WebRtcBinProducer(server.uri(), true));
         Consumer c = consumer(producer.awaitPeerId(), "src. ! vp8dec ! fakesink name=video sync=false");
         c.assertReceives(31, 0, producer);
         assertTrue(c.src.dump().contains("output=ENCODED (video/x-vp8"), c.toString());
@@ -92,7 +70,7 @@ class WebRTCSrcElementTest {
 
     @Test
     void rtpDepayloaderDownstreamGetsRtp() throws Exception {
-        WebRtcBinProducer producer = closeLater(new WebRtcBinProducer(uri, false));
+        WebRtcBinProducer producer = closer.closeLater(new WebRtcBinProducer(server.uri(), false));
         Consumer c = consumer(producer.awaitPeerId(), "src. ! rtpvp8depay ! vp8dec ! fakesink name=video sync=false");
         c.assertReceives(31, 0, producer);
         assertTrue(c.src.dump().contains("output=RTP"), c.toString());
@@ -100,7 +78,7 @@ class WebRTCSrcElementTest {
 
     @Test
     void producerVanishingMidStreamEndsWithEos() throws Exception {
-        WebRtcBinProducer producer = closeLater(new WebRtcBinProducer(uri, true));
+        WebRtcBinProducer producer = closer.closeLater(new WebRtcBinProducer(server.uri(), true));
         Consumer c = consumer(producer.awaitPeerId(), DECODED);
         c.assertReceives(10, 5, producer);
         long vanished = System.nanoTime();
@@ -114,11 +92,11 @@ class WebRTCSrcElementTest {
     @Test
     void malformedOfferIsAClearErrorAndTheElementRestarts() throws Exception {
         int javaObjects = JavaObject.liveInstances();
-        WebRtcBinProducer bad = closeLater(new WebRtcBinProducer(uri, false));
+        WebRtcBinProducer bad = closer.closeLater(new WebRtcBinProducer(server.uri(), false));
         // SDP enough for the signaller, but no ICE credentials, fingerprint or mid: webrtcbin refuses it
         bad.garbageOffer = "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"
                 + "c=IN IP4 0.0.0.0\r\na=recvonly\r\na=rtpmap:96 VP8/90000\r\n";
-        WebRtcBinProducer good = closeLater(new WebRtcBinProducer(uri, true));
+        WebRtcBinProducer good = closer.closeLater(new WebRtcBinProducer(server.uri(), true));
         String goodId = good.awaitPeerId();
         Consumer c = consumer(bad.awaitPeerId(), DECODED);
         assertTrue(GstTesting.await(SrcTestSupport.MEDIA_TIMEOUT, () -> !c.errors.isEmpty()), c.toString());
@@ -136,7 +114,7 @@ class WebRTCSrcElementTest {
         c.assertReceives(31, 10, good);
 
         c.close();
-        cleanup.remove(c);
+        closer.forget(c);
         assertTrue(GstTesting.awaitWithGc(Duration.ofSeconds(10),
                 () -> JavaObject.liveInstances() <= javaObjects && controlThreads() == 0
                         && StreamStartRewriter.liveProbes() == 0),

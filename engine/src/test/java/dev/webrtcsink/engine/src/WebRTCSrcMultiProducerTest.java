@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.element.JavaObject;
+import dev.webrtcsink.engine.testing.Closer;
 import dev.webrtcsink.engine.testing.GstTesting;
-import dev.webrtcsink.server.SignallingServer;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,9 @@ import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.glib.Natives;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One webrtcsrc without a producer id takes every producer of the server (our extension): pads come and go with
@@ -36,34 +36,15 @@ class WebRTCSrcMultiProducerTest {
     /** GstEvent.type on LP64, after the 64-byte GstMiniObject (as StreamStartRewriter reads it), and GST_EVENT_EOS. */
     private static final int EVENT_TYPE_OFFSET = 64;
     private static final int EVENT_EOS = (110 << 8) | 2 | 4 | 8;
-    private static SignallingServer server;
-    private static String uri;
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    static final ServerFixture server = new ServerFixture();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @BeforeAll
-    static void start() {
+    static void init() {
         SrcTestSupport.init();
-        server = SrcTestSupport.startServer();
-        uri = "ws://127.0.0.1:" + server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        cleanup.add(c);
-        return c;
     }
 
     /** What reached the fakesink behind one exposed pad (probes: test code only). */
@@ -114,7 +95,7 @@ class WebRTCSrcMultiProducerTest {
             element = ElementFactory.make("webrtcsrc", "src");
             src = SrcTestSupport.javaSide(element);
             element.set("stun-server", "");
-            src.signallerObject().set("uri", uri);
+            src.signallerObject().set("uri", server.uri());
             pipeline.add(element);
             pipeline.getBus().connect((Bus.ERROR) (source, code, message) -> errors.add(message));
             pipeline.getBus().connect((Bus.WARNING) (source, code, message) -> warnings.add(message));
@@ -217,11 +198,11 @@ class WebRTCSrcMultiProducerTest {
     @Test
     void padsComeAndGoWithTheProducersWhileTheOthersKeepFlowing() throws Exception {
         int javaObjects = JavaObject.liveInstances();
-        WebRtcBinProducer first = closeLater(new WebRtcBinProducer(uri, true));
-        WebRtcBinProducer second = closeLater(new WebRtcBinProducer(uri, true));
+        WebRtcBinProducer first = closer.closeLater(new WebRtcBinProducer(server.uri(), true));
+        WebRtcBinProducer second = closer.closeLater(new WebRtcBinProducer(server.uri(), true));
         first.awaitPeerId();
         second.awaitPeerId();
-        MultiConsumer c = closeLater(new MultiConsumer());
+        MultiConsumer c = closer.closeLater(new MultiConsumer());
         long started = System.nanoTime();
         c.play();
 
@@ -259,7 +240,7 @@ class WebRTCSrcMultiProducerTest {
         // a third producer appears: it gets the freed index
         long stayingBefore = c.frames(staying);
         long joined = System.nanoTime();
-        WebRtcBinProducer third = closeLater(new WebRtcBinProducer(uri, true));
+        WebRtcBinProducer third = closer.closeLater(new WebRtcBinProducer(server.uri(), true));
         third.awaitPeerId();
         assertTrue(GstTesting.await(TIMEOUT, () -> c.flowing(third) || !c.errors.isEmpty()), c + "\n" + third);
         System.out.println("third producer joined -> flowing after " + millisSince(joined) + " ms");
@@ -277,7 +258,7 @@ class WebRTCSrcMultiProducerTest {
         assertTrue(staying.ended.await(10, java.util.concurrent.TimeUnit.SECONDS), "producer told: " + staying);
         assertTrue(third.ended.await(10, java.util.concurrent.TimeUnit.SECONDS), "producer told: " + third);
         c.close();
-        cleanup.remove(c);
+        closer.forget(c);
         assertTrue(GstTesting.awaitWithGc(Duration.ofSeconds(10),
                 () -> JavaObject.liveInstances() <= javaObjects && controlThreads() == 0
                         && StreamStartRewriter.liveProbes() == 0),

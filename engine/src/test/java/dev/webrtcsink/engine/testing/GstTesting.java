@@ -1,5 +1,6 @@
 package dev.webrtcsink.engine.testing;
 
+import dev.webrtcsink.engine.WebRTC;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.freedesktop.gstreamer.Gst;
@@ -13,6 +14,12 @@ public final class GstTesting {
         if (!Gst.isInitialized()) {
             Gst.init(Version.of(1, 16), "engine-tests");
         }
+    }
+
+    /** GStreamer initialised and our elements (webrtcsink, webrtcsrc and their variants) registered. */
+    public static void initWithOurElements() {
+        init();
+        WebRTC.register();
     }
 
     /** Polls {@code condition} until true or the deadline passes; returns the last result. */

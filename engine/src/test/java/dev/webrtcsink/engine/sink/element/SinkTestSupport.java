@@ -2,10 +2,9 @@ package dev.webrtcsink.engine.sink.element;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webrtcsink.engine.WebRTC;
-import dev.webrtcsink.engine.codec.GstInit;
 import dev.webrtcsink.engine.element.JavaObject;
 import dev.webrtcsink.engine.testing.GstTesting;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import dev.webrtcsink.server.SignallingServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,12 +25,11 @@ final class SinkTestSupport {
     private SinkTestSupport() {}
 
     static void init() {
-        GstInit.ensure();
-        WebRTC.register();
+        GstTesting.initWithOurElements();
     }
 
     static SignallingServer startServer() {
-        return SignallingServer.builder().host("127.0.0.1").port(0).build().start();
+        return ServerFixture.startLoopback();
     }
 
     /** A port nobody listens on right now (bind port 0, read it, close). */

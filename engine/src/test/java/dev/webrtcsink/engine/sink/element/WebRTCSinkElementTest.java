@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.sink.element.SinkTestSupport.Producer;
+import dev.webrtcsink.engine.testing.Closer;
 import dev.webrtcsink.engine.testing.GstTesting;
-import dev.webrtcsink.server.SignallingServer;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -15,51 +16,29 @@ import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.glib.Natives;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** webrtcsink end to end: pipeline strings, a real signalling server on loopback, webrtcbin consumers. */
 class WebRTCSinkElementTest {
-    private static SignallingServer server;
-    private static String uri;
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final ServerFixture server = new ServerFixture();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @BeforeAll
-    static void start() {
+    static void init() {
         SinkTestSupport.init();
-        server = SinkTestSupport.startServer();
-        uri = "ws://127.0.0.1:" + server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        // consumers first, then producers (reverse creation order)
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        cleanup.add(c);
-        return c;
     }
 
     private SignallingConsumer consumer(String name, String producerId, String codec) {
-        return closeLater(new SignallingConsumer(name, uri, producerId, codec, true));
+        return closer.closeLater(new SignallingConsumer(name, server.uri(), producerId, codec, true));
     }
 
     @Test
     void vp8AndOpusReachAConsumer() throws Exception {
-        Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-vp8"));
+        Producer p = closer.closeLater(Producer.standard(server.uri(), "video-caps=video/x-vp8"));
         List<String> added = new CopyOnWriteArrayList<>();
         p.sink.connect("consumer-added", args -> added.add((String) args[1]));
         String producerId = p.playAndRegister();
@@ -76,7 +55,7 @@ class WebRTCSinkElementTest {
 
     @Test
     void requestEncodedFilterInsertsTheApplicationsElement() throws Exception {
-        Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-vp8"));
+        Producer p = closer.closeLater(Producer.standard(server.uri(), "video-caps=video/x-vp8"));
         List<String> requests = new CopyOnWriteArrayList<>();
         List<Element> filters = new CopyOnWriteArrayList<>();
         p.sink.connect("request-encoded-filter", args -> {
@@ -105,7 +84,7 @@ class WebRTCSinkElementTest {
 
     @Test
     void twoConsumersAtOnceAndOneLeavingDoesNotDisturbTheOther() throws Exception {
-        Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-vp8"));
+        Producer p = closer.closeLater(Producer.standard(server.uri(), "video-caps=video/x-vp8"));
         List<String> removed = new CopyOnWriteArrayList<>();
         p.sink.connect("consumer-removed", args -> removed.add((String) args[1]));
         String producerId = p.playAndRegister();
@@ -127,14 +106,14 @@ class WebRTCSinkElementTest {
 
     @Test
     void garbageAnswerEndsOnlyThatSession() throws Exception {
-        Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-vp8"));
+        Producer p = closer.closeLater(Producer.standard(server.uri(), "video-caps=video/x-vp8"));
         String producerId = p.playAndRegister();
         SignallingConsumer good = consumer("good", producerId, "VP8");
         assertReceives(good, 10, p);
 
-        SignallingConsumer bad = new SignallingConsumer("bad", uri, producerId, "VP8", true);
+        SignallingConsumer bad = new SignallingConsumer("bad", server.uri(), producerId, "VP8", true);
         bad.garbageAnswer = "v=0 this is not an answer";
-        closeLater(bad);
+        closer.closeLater(bad);
         assertTrue(bad.ended.await(SinkTestSupport.MEDIA_TIMEOUT.toSeconds(), TimeUnit.SECONDS), bad.toString());
         assertTrue(bad.endError != null && !bad.endError.isEmpty(), "ended with an error: " + bad);
         assertTrue(GstTesting.await(SinkTestSupport.MEDIA_TIMEOUT,
@@ -145,7 +124,7 @@ class WebRTCSinkElementTest {
 
     @Test
     void h264RoundTripThroughTheElement() throws Exception {
-        Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-h264"));
+        Producer p = closer.closeLater(Producer.standard(server.uri(), "video-caps=video/x-h264"));
         String producerId = p.playAndRegister();
         SignallingConsumer c = consumer("h264", producerId, "H264");
         assertReceives(c, 20, p);
@@ -154,7 +133,7 @@ class WebRTCSinkElementTest {
 
     @Test
     void refusedCapsChangeFailsTheEventAndKeepsStreaming() throws Exception {
-        Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-vp8"));
+        Producer p = closer.closeLater(Producer.standard(server.uri(), "video-caps=video/x-vp8"));
         String producerId = p.playAndRegister(); // registered: every input has caps
         // before any consumer taps the tee, so GStreamer's accept-caps check lets the event reach the element
         org.freedesktop.gstreamer.Pad pad = p.pipeline.getElementByName("ws").getStaticPad("video_0");
@@ -172,9 +151,9 @@ class WebRTCSinkElementTest {
 
     @Test
     void endOfAllInputsIsEndOfStream() throws Exception {
-        Producer p = closeLater(new Producer("videotestsrc is-live=true num-buffers=20 ! video/x-raw,width=160,height=120 "
-                + "! webrtcsink name=ws signaller::uri=" + uri + " stun-server=\"\" "
-                + "audiotestsrc is-live=true num-buffers=10 ! ws."));
+        Producer p = closer.closeLater(new Producer("videotestsrc is-live=true num-buffers=20 "
+                + "! video/x-raw,width=160,height=120 ! webrtcsink name=ws signaller::uri=" + server.uri()
+                + " stun-server=\"\" audiotestsrc is-live=true num-buffers=10 ! ws."));
         p.pipeline.play();
         assertTrue(GstTesting.await(SinkTestSupport.MEDIA_TIMEOUT, () -> p.eos), p.sink.dump());
         assertTrue(p.errors.isEmpty(), p.errors.toString());
@@ -182,8 +161,8 @@ class WebRTCSinkElementTest {
 
     @Test
     void padAddedWhileRunningReachesLaterConsumers() throws Exception {
-        Producer p = closeLater(new Producer("videotestsrc is-live=true ! video/x-raw,width=320,height=240 "
-                + "! webrtcsink name=ws video-caps=video/x-vp8 signaller::uri=" + uri + " stun-server=\"\""));
+        Producer p = closer.closeLater(new Producer("videotestsrc is-live=true ! video/x-raw,width=320,height=240 "
+                + "! webrtcsink name=ws video-caps=video/x-vp8 signaller::uri=" + server.uri() + " stun-server=\"\""));
         p.pipeline.play();
         org.freedesktop.gstreamer.Bin audio = org.freedesktop.gstreamer.Gst.parseBinFromDescription(
                 "audiotestsrc is-live=true ! capsfilter caps=\"audio/x-raw, rate=(int)48000, channels=(int)2\"", true);
@@ -198,15 +177,17 @@ class WebRTCSinkElementTest {
     @Test
     void embeddedSignallingServerServesConsumers() throws Exception {
         int port = SinkTestSupport.freePort();
-        Producer p = closeLater(Producer.standard("ws://127.0.0.1:1", "video-caps=video/x-vp8 run-signalling-server=true "
-                + "signalling-server-host=0.0.0.0 signalling-server-port=" + port));
+        Producer p = closer.closeLater(Producer.standard("ws://127.0.0.1:1",
+                "video-caps=video/x-vp8 run-signalling-server=true "
+                        + "signalling-server-host=0.0.0.0 signalling-server-port=" + port));
         String producerId = p.playAndRegister();
         assertEquals("ws://127.0.0.1:" + port + "/", p.sink.signallerObject().get("uri"), "signaller pointed at it");
-        SignallingConsumer c = closeLater(new SignallingConsumer("embedded", "ws://127.0.0.1:" + port, producerId, "VP8", true));
+        SignallingConsumer c = closer.closeLater(
+                new SignallingConsumer("embedded", "ws://127.0.0.1:" + port, producerId, "VP8", true));
         assertReceives(c, 20, p);
 
         // a second element on the same port cannot bind: a clear error and a failed state change
-        Producer clash = closeLater(Producer.standard("ws://127.0.0.1:" + port, "run-signalling-server=true "
+        Producer clash = closer.closeLater(Producer.standard("ws://127.0.0.1:" + port, "run-signalling-server=true "
                 + "signalling-server-port=" + port));
         assertEquals(org.freedesktop.gstreamer.StateChangeReturn.FAILURE, clash.pipeline.play());
         assertTrue(GstTesting.await(SinkTestSupport.MEDIA_TIMEOUT,
