@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Pointer;
 import dev.webrtcsink.engine.natives.GObjectLib;
+import dev.webrtcsink.engine.testing.FrameCounter;
 import dev.webrtcsink.engine.testing.GstTesting;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +20,6 @@ import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.junit.jupiter.api.AfterEach;
@@ -92,10 +91,7 @@ class WebRtcLoopbackTest {
                 pipeline.add(sink);
                 sink.syncStateWithParent();
                 decoded.link(sink.getStaticPad("sink"));
-                sink.getElementByName("fs").getStaticPad("sink").addProbe(PadProbeType.BUFFER, (p, info) -> {
-                    frames.incrementAndGet(); // counting in Java per buffer: tests only
-                    return PadProbeReturn.OK;
-                });
+                FrameCounter.install(sink.getElementByName("fs").getStaticPad("sink"), frames);
             });
             pipeline.add(decode);
             decode.syncStateWithParent();

@@ -9,17 +9,14 @@ import dev.webrtcsink.engine.codec.CodecTable;
 import dev.webrtcsink.engine.codec.GstInit;
 import dev.webrtcsink.engine.codec.MediaKind;
 import dev.webrtcsink.engine.codec.SessionCodecs;
+import dev.webrtcsink.engine.testing.FrameCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.junit.jupiter.api.AfterEach;
@@ -80,26 +77,19 @@ class PayloadChainTest {
         sink.set("sync", false);
         consumer.add(sink);
         chain.srcPad().link(sink.getStaticPad("sink"));
-        AtomicInteger packets = new AtomicInteger();
-        AtomicReference<String> rtpCaps = new AtomicReference<>();
-        sink.getStaticPad("sink").addProbe(PadProbeType.BUFFER, (pad, info) -> {
-            if (packets.incrementAndGet() == 1) {
-                rtpCaps.set(pad.getCurrentCaps().toString());
-            }
-            return PadProbeReturn.OK;
-        });
+        FrameCounter packets = FrameCounter.install(sink.getStaticPad("sink"));
         consumer.getBus().connect((org.freedesktop.gstreamer.Bus.ERROR) (src, code, msg) ->
                 System.err.println("consumer error from " + src.getName() + ": " + msg));
         consumer.play();
         tap.open();
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (packets.get() < 20 && System.nanoTime() < deadline) {
+        while (packets.count() < 20 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         tap.close();
         consumer.setState(State.NULL);
-        assertTrue(packets.get() >= 20, codec.row() + ": only " + packets.get() + " RTP packets");
-        return rtpCaps.get();
+        assertTrue(packets.count() >= 20, codec.row() + ": only " + packets.count() + " RTP packets");
+        return packets.firstCaps();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.webrtcsink.engine.src;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.element.JavaObject;
+import dev.webrtcsink.engine.testing.FrameCounter;
 import dev.webrtcsink.engine.testing.GstTesting;
 import dev.webrtcsink.engine.testing.ServerFixture;
 import dev.webrtcsink.server.SignallingServer;
@@ -13,9 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.glib.Natives;
@@ -50,7 +48,7 @@ final class SrcTestSupport {
         final List<String> errors = new CopyOnWriteArrayList<>();
         final List<String> padCaps = new CopyOnWriteArrayList<>();
         volatile long startNanos;
-        volatile long firstFrameNanos;
+        private volatile FrameCounter videoCounter;
         volatile boolean eos;
 
         Consumer(String description) {
@@ -58,25 +56,17 @@ final class SrcTestSupport {
             src = javaSide(pipeline.getElementByName("src"));
             pipeline.getBus().connect((Bus.ERROR) (source, code, message) -> errors.add(message));
             pipeline.getBus().connect((Bus.EOS) source -> eos = true);
-            count("video", videoFrames, true);
-            count("audio", audioBuffers, false);
+            videoCounter = count("video", videoFrames);
+            count("audio", audioBuffers);
         }
 
-        private void count(String sinkName, AtomicLong counter, boolean video) {
+        /** Counts what reaches the fakesink {@code sinkName}, if the description has one. */
+        private FrameCounter count(String sinkName, AtomicLong counter) {
             Element sink = pipeline.getElementByName(sinkName);
             if (sink == null) {
-                return;
+                return null;
             }
-            Pad pad = sink.getStaticPad("sink");
-            pad.addProbe(PadProbeType.BUFFER, (p, info) -> {
-                if (counter.incrementAndGet() == 1) {
-                    if (video) {
-                        firstFrameNanos = System.nanoTime();
-                    }
-                    padCaps.add(sinkName + ": " + p.getCurrentCaps());
-                }
-                return PadProbeReturn.OK;
-            });
+            return FrameCounter.install(sink.getStaticPad("sink"), counter, caps -> padCaps.add(sinkName + ": " + caps));
         }
 
         Consumer play() {
@@ -86,6 +76,7 @@ final class SrcTestSupport {
         }
 
         long timeToFirstFrameMillis() {
+            long firstFrameNanos = videoCounter == null ? 0 : videoCounter.firstBufferNanos();
             return firstFrameNanos == 0 ? -1 : (firstFrameNanos - startNanos) / 1_000_000;
         }
 

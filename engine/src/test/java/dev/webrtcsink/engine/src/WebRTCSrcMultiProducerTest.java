@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.element.JavaObject;
 import dev.webrtcsink.engine.testing.Closer;
+import dev.webrtcsink.engine.testing.FrameCounter;
 import dev.webrtcsink.engine.testing.GstTesting;
 import dev.webrtcsink.engine.testing.ServerFixture;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.glib.Natives;
@@ -63,6 +63,7 @@ class WebRTCSrcMultiProducerTest {
             this.convert = convert;
             this.sink = sink;
             this.sinkPad = sink.getStaticPad("sink");
+            FrameCounter.install(sinkPad, buffers);
         }
 
         /** Whether this branch carries a stream of {@code producer}'s session (stream id = sha256(session):mline). */
@@ -111,12 +112,7 @@ class WebRTCSrcMultiProducerTest {
             sink.set("sync", false);
             sink.set("async", false);
             Branch branch = new Branch(pad.getName(), convert, sink);
-            Pad sinkPad = branch.sinkPad;
-            sinkPad.addProbe(PadProbeType.BUFFER, (p, info) -> {
-                branch.buffers.incrementAndGet();
-                return PadProbeReturn.OK;
-            });
-            sinkPad.addEventProbe((p, event) -> {
+            branch.sinkPad.addEventProbe((p, event) -> {
                 if (Natives.getRawPointer(event).getInt(EVENT_TYPE_OFFSET) == EVENT_EOS) {
                     branch.eos = true;
                 } else if (event.getStructure() != null && event.getStructure().hasField("stream-id")) {
