@@ -2,25 +2,15 @@ package dev.webrtcsink.engine.sink;
 
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.SessionDescription;
-import dev.webrtcsink.engine.gst.TransceiverDirection;
-import dev.webrtcsink.engine.gst.WebRtcBin;
-import dev.webrtcsink.engine.natives.GObjectLib;
+import dev.webrtcsink.engine.testing.GstTesting;
+import dev.webrtcsink.engine.testing.ReceivingWebRtcBin;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.freedesktop.gstreamer.Bin;
-import org.freedesktop.gstreamer.Element;
-import org.freedesktop.gstreamer.ElementFactory;
-import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
-import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.State;
 
 /**
  * A remote viewer made of a plain webrtcbin: answers the controller's offer, decodes what it
@@ -30,12 +20,10 @@ final class TestConsumer implements AutoCloseable {
 
     private final String sessionId;
     private final DirectSignaller signaller;
-    private final WebRtcBinDriver driver;
-    private final Pipeline pipeline;
-    private final Element webrtcbin;
+    private final ReceivingWebRtcBin receiver;
     private final ExecutorService worker;
-    final AtomicLong videoFrames = new AtomicLong();
-    final AtomicLong audioBuffers = new AtomicLong();
+    final AtomicLong videoFrames;
+    final AtomicLong audioBuffers;
     final CountDownLatch endedByProducer = new CountDownLatch(1);
     volatile String endError;
     volatile String receivedOffer;
@@ -45,28 +33,18 @@ final class TestConsumer implements AutoCloseable {
     TestConsumer(String sessionId, DirectSignaller signaller, WebRtcBinDriver driver, List<String> receiveCaps) {
         this.sessionId = sessionId;
         this.signaller = signaller;
-        this.driver = driver;
         this.worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "consumer-" + sessionId));
-        pipeline = new Pipeline("consumer-" + sessionId);
-        webrtcbin = ElementFactory.make("webrtcbin", "recv-" + sessionId);
-        webrtcbin.setAsString("bundle-policy", "max-bundle");
-        pipeline.add(webrtcbin);
-        driver.prepare(webrtcbin);
-        // webrtcbin 1.22 answers with what its transceivers prefer: pre-create recvonly ones
-        try (WebRtcBin bin = WebRtcBin.of(webrtcbin)) {
-            for (String caps : receiveCaps) {
-                GObjectLib.LIB.g_object_unref(bin.addTransceiver(TransceiverDirection.RECVONLY, caps));
-            }
-        }
-        driver.onIceCandidate(webrtcbin, (mline, candidate) -> {
-            var producer = signaller.producer();
-            if (producer != null) {
-                producer.iceCandidate(sessionId, IceCandidate.of(candidate, mline));
-            }
-        });
-        webrtcbin.connect((Element.PAD_ADDED) (element, pad) -> decode(pad));
+        receiver = new ReceivingWebRtcBin("consumer-" + sessionId, "recv-" + sessionId, driver, receiveCaps,
+                (mline, candidate) -> {
+                    var producer = signaller.producer();
+                    if (producer != null) {
+                        producer.iceCandidate(sessionId, IceCandidate.of(candidate, mline));
+                    }
+                });
+        videoFrames = receiver.videoFrames;
+        audioBuffers = receiver.audioBuffers;
         signaller.register(this);
-        pipeline.play();
+        receiver.play();
     }
 
     String sessionId() {
@@ -92,11 +70,7 @@ final class TestConsumer implements AutoCloseable {
                     signaller.producer().sessionDescription(sessionId, SessionDescription.answer("this is not SDP"));
                     return;
                 }
-                driver.setRemoteDescription(webrtcbin, offer);
-                String answer = driver.createAnswer(webrtcbin);
-                SessionDescription description = SessionDescription.answer(answer);
-                driver.setLocalDescription(webrtcbin, description);
-                signaller.producer().sessionDescription(sessionId, description);
+                signaller.producer().sessionDescription(sessionId, receiver.answer(offer));
             } catch (RuntimeException e) {
                 endError = "consumer failed: " + e;
             }
@@ -104,11 +78,7 @@ final class TestConsumer implements AutoCloseable {
     }
 
     void onRemoteCandidate(IceCandidate candidate) {
-        worker.execute(() -> {
-            if (!candidate.isEndOfCandidates()) {
-                driver.addIceCandidate(webrtcbin, candidate);
-            }
-        });
+        worker.execute(() -> receiver.addRemoteCandidate(candidate));
     }
 
     void onEndedByProducer(String error) {
@@ -116,43 +86,14 @@ final class TestConsumer implements AutoCloseable {
         endedByProducer.countDown();
     }
 
-    private void decode(Pad pad) {
-        if (pad.getDirection() != org.freedesktop.gstreamer.PadDirection.SRC) {
-            return;
-        }
-        Element decodebin = ElementFactory.make("decodebin", null);
-        decodebin.connect((Element.PAD_ADDED) (d, decodedPad) -> {
-            String caps = decodedPad.getCurrentCaps().getStructure(0).getName();
-            boolean video = caps.startsWith("video/");
-            Bin sinkBin = Gst.parseBinFromDescription("queue ! fakesink sync=false name=count", true);
-            pipeline.add(sinkBin);
-            sinkBin.syncStateWithParent();
-            sinkBin.getElementByName("count").getStaticPad("sink").addProbe(PadProbeType.BUFFER, (p, info) -> {
-                (video ? videoFrames : audioBuffers).incrementAndGet();
-                return PadProbeReturn.OK;
-            });
-            decodedPad.link(sinkBin.getStaticPad("sink"));
-        });
-        pipeline.add(decodebin);
-        decodebin.syncStateWithParent();
-        pad.link(decodebin.getStaticPad("sink"));
-    }
-
     /** Waits until {@code condition} holds; false on timeout. */
     static boolean await(BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return GstTesting.await(Duration.ofMillis(timeoutMillis), condition);
     }
 
     @Override
     public void close() {
         worker.shutdownNow();
-        pipeline.setState(State.NULL);
+        receiver.stop();
     }
 }

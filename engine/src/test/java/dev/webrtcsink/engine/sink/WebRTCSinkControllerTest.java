@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.codec.GstInit;
 import dev.webrtcsink.engine.codec.MediaKind;
+import dev.webrtcsink.engine.testing.ReceivingWebRtcBin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebRTCSinkControllerTest {
 
     private static final long CONNECT_TIMEOUT_MS = 20_000;
-    private static final String OPUS_RECV = "application/x-rtp, media=(string)audio, encoding-name=(string)OPUS, clock-rate=(int)48000";
 
     private final WebRtcBinDriver driver = new GstWebRtcBinDriver();
     private final List<TestConsumer> consumers = new ArrayList<>();
@@ -90,9 +90,8 @@ class WebRTCSinkControllerTest {
     }
 
     private TestConsumer consumer(String id, String videoCodec) {
-        String videoRecv = "application/x-rtp, media=(string)video, encoding-name=(string)" + videoCodec + ", clock-rate=(int)90000"
-                + ("H264".equals(videoCodec) ? ", packetization-mode=(string)1" : "");
-        TestConsumer c = new TestConsumer(id, signaller, driver, List.of(videoRecv, OPUS_RECV));
+        TestConsumer c = new TestConsumer(id, signaller, driver,
+                List.of(ReceivingWebRtcBin.videoReceiveCaps(videoCodec), ReceivingWebRtcBin.OPUS_RECEIVE_CAPS));
         consumers.add(c);
         return c;
     }

@@ -5,25 +5,15 @@ import dev.webrtcsink.api.Role;
 import dev.webrtcsink.api.SessionDescription;
 import dev.webrtcsink.api.SignallerException;
 import dev.webrtcsink.api.SignallerListener;
-import dev.webrtcsink.engine.gst.TransceiverDirection;
-import dev.webrtcsink.engine.gst.WebRtcBin;
-import dev.webrtcsink.engine.natives.GObjectLib;
 import dev.webrtcsink.engine.sink.GstWebRtcBinDriver;
+import dev.webrtcsink.engine.testing.ReceivingWebRtcBin;
 import dev.webrtcsink.signaller.websocket.WebSocketSignaller;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import org.freedesktop.gstreamer.Bin;
-import org.freedesktop.gstreamer.Element;
-import org.freedesktop.gstreamer.ElementFactory;
-import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadDirection;
-import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
-import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.State;
 
 /**
  * A remote viewer as a browser would be one: the default signaller in the consumer role talking to a real signalling
@@ -31,15 +21,13 @@ import org.freedesktop.gstreamer.State;
  * test code only). Loopback only, no STUN.
  */
 final class SignallingConsumer implements AutoCloseable {
-    static final String OPUS_RECV = "application/x-rtp, media=(string)audio, encoding-name=(string)OPUS, clock-rate=(int)48000";
+    static final String OPUS_RECV = ReceivingWebRtcBin.OPUS_RECEIVE_CAPS;
 
-    private final GstWebRtcBinDriver driver = new GstWebRtcBinDriver();
     private final WebSocketSignaller signaller = new WebSocketSignaller(Role.CONSUMER);
-    private final Pipeline pipeline;
-    private final Element webrtcbin;
+    private final ReceivingWebRtcBin receiver;
     private final ExecutorService worker;
-    final AtomicLong videoFrames = new AtomicLong();
-    final AtomicLong audioBuffers = new AtomicLong();
+    final AtomicLong videoFrames;
+    final AtomicLong audioBuffers;
     final CountDownLatch answered = new CountDownLatch(1);
     final CountDownLatch ended = new CountDownLatch(1);
     volatile String sessionId;
@@ -58,30 +46,23 @@ final class SignallingConsumer implements AutoCloseable {
         // the signaller's own helper thread (it joins its group on stop), so pin the group now
         ThreadGroup group = Thread.currentThread().getThreadGroup();
         worker = Executors.newSingleThreadExecutor(r -> new Thread(group, r, "consumer-" + name));
-        pipeline = new Pipeline("consumer-" + name);
-        webrtcbin = ElementFactory.make("webrtcbin", "recv");
-        webrtcbin.setAsString("bundle-policy", "max-bundle");
-        pipeline.add(webrtcbin);
-        driver.prepare(webrtcbin);
-        // webrtcbin 1.22 answers with what its transceivers prefer: pre-create recvonly ones
-        try (WebRtcBin bin = WebRtcBin.of(webrtcbin)) {
-            if (videoCodec != null) {
-                String caps = "application/x-rtp, media=(string)video, encoding-name=(string)" + videoCodec
-                        + ", clock-rate=(int)90000" + ("H264".equals(videoCodec) ? ", packetization-mode=(string)1" : "");
-                GObjectLib.LIB.g_object_unref(bin.addTransceiver(TransceiverDirection.RECVONLY, caps));
-            }
-            if (audio) {
-                GObjectLib.LIB.g_object_unref(bin.addTransceiver(TransceiverDirection.RECVONLY, OPUS_RECV));
-            }
+        List<String> receiveCaps = new ArrayList<>();
+        if (videoCodec != null) {
+            receiveCaps.add(ReceivingWebRtcBin.videoReceiveCaps(videoCodec));
         }
-        driver.onIceCandidate(webrtcbin, (mline, candidate) -> {
-            String sid = sessionId;
-            if (sid != null) {
-                signaller.sendIceCandidate(sid, IceCandidate.of(candidate, mline));
-            }
-        });
-        webrtcbin.connect((Element.PAD_ADDED) (element, pad) -> decode(pad));
-        pipeline.play();
+        if (audio) {
+            receiveCaps.add(OPUS_RECV);
+        }
+        receiver = new ReceivingWebRtcBin("consumer-" + name, "recv", new GstWebRtcBinDriver(), receiveCaps,
+                (mline, candidate) -> {
+                    String sid = sessionId;
+                    if (sid != null) {
+                        signaller.sendIceCandidate(sid, IceCandidate.of(candidate, mline));
+                    }
+                });
+        videoFrames = receiver.videoFrames;
+        audioBuffers = receiver.audioBuffers;
+        receiver.play();
         signaller.set("uri", uri);
         signaller.set("producer-peer-id", producerId);
         signaller.start(new Events());
@@ -110,11 +91,7 @@ final class SignallingConsumer implements AutoCloseable {
 
         @Override
         public void iceCandidate(String sid, IceCandidate candidate) {
-            worker.execute(() -> {
-                if (!candidate.isEndOfCandidates()) {
-                    driver.addIceCandidate(webrtcbin, candidate);
-                }
-            });
+            worker.execute(() -> receiver.addRemoteCandidate(candidate));
         }
 
         @Override
@@ -136,35 +113,11 @@ final class SignallingConsumer implements AutoCloseable {
                 answered.countDown();
                 return;
             }
-            driver.setRemoteDescription(webrtcbin, offerDescription);
-            SessionDescription answer = SessionDescription.answer(driver.createAnswer(webrtcbin));
-            driver.setLocalDescription(webrtcbin, answer);
-            signaller.sendSessionDescription(sid, answer);
+            signaller.sendSessionDescription(sid, receiver.answer(offerDescription));
             answered.countDown();
         } catch (RuntimeException e) {
             failure = "consumer failed: " + e;
         }
-    }
-
-    private void decode(Pad pad) {
-        if (pad.getDirection() != PadDirection.SRC) {
-            return;
-        }
-        Element decodebin = ElementFactory.make("decodebin", null);
-        decodebin.connect((Element.PAD_ADDED) (d, decodedPad) -> {
-            boolean video = decodedPad.getCurrentCaps().getStructure(0).getName().startsWith("video/");
-            Bin sinkBin = Gst.parseBinFromDescription("queue ! fakesink sync=false name=count", true);
-            pipeline.add(sinkBin);
-            sinkBin.syncStateWithParent();
-            sinkBin.getElementByName("count").getStaticPad("sink").addProbe(PadProbeType.BUFFER, (p, info) -> {
-                (video ? videoFrames : audioBuffers).incrementAndGet();
-                return PadProbeReturn.OK;
-            });
-            decodedPad.link(sinkBin.getStaticPad("sink"));
-        });
-        pipeline.add(decodebin);
-        decodebin.syncStateWithParent();
-        pad.link(decodebin.getStaticPad("sink"));
     }
 
     @Override
@@ -184,10 +137,8 @@ final class SignallingConsumer implements AutoCloseable {
         closed = true;
         signaller.stop();
         worker.shutdownNow();
-        pipeline.setState(State.NULL);
-        // drop the Java references now instead of whenever GC runs: webrtcbin keeps its ICE sockets until finalized
-        webrtcbin.dispose();
-        pipeline.dispose();
+        receiver.stop();
+        receiver.dispose();
     }
 
 }
