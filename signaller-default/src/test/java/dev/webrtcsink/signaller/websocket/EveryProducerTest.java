@@ -17,23 +17,16 @@ import dev.webrtcsink.server.core.SignallingCore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A consumer without a producer id (multi-producer mode, our extension) against the real server, whose core is
  * tapped to see exactly what the consumer sent.
  */
 class EveryProducerTest {
-    private final List<WebSocketSignaller> signallers = new ArrayList<>();
-    private final List<SignallingServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        signallers.forEach(WebSocketSignaller::stop);
-        servers.forEach(SignallingServer::stop);
-        assertEquals(List.of(), Threads.signallerThreads());
-    }
+    @RegisterExtension
+    final SignallerFixture fixture = new SignallerFixture();
 
     /** The project's server, recording every frame it receives, by sender. */
     private static final class Tap implements SignallingCore {
@@ -94,35 +87,15 @@ class EveryProducerTest {
     private final List<Tap> taps = new ArrayList<>();
 
     private SignallingServer server(int port) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                SignallingServer s = SignallingServer.builder().host("127.0.0.1").port(port)
-                        .core(outbox -> {
-                            Tap t = new Tap(outbox);
-                            taps.add(t);
-                            return t;
-                        }).build().start();
-                servers.add(s);
-                return s;
-            } catch (RuntimeException e) {
-                if (attempt >= 50 || port == 0) {
-                    throw e;
-                }
-                Thread.sleep(100); // a restarted server may find its port still held for a moment
-            }
-        }
+        return fixture.realServer(port, outbox -> {
+            Tap t = new Tap(outbox);
+            taps.add(t);
+            return t;
+        });
     }
 
     private Tap tap() {
         return taps.get(taps.size() - 1);
-    }
-
-    private WebSocketSignaller signaller(Role role, SignallingServer server, Map<String, Object> props) {
-        WebSocketSignaller s = new WebSocketSignaller(role);
-        s.set("uri", "ws://127.0.0.1:" + server.port());
-        props.forEach(s::set);
-        signallers.add(s);
-        return s;
     }
 
     /** A started producer with meta {name: name} and its events. */
@@ -133,7 +106,7 @@ class EveryProducerTest {
     }
 
     private Producer producer(SignallingServer server, String name) {
-        Producer p = new Producer(signaller(Role.PRODUCER, server, Map.of()),
+        Producer p = new Producer(fixture.signaller(Role.PRODUCER, server, Map.of()),
                 new RecordingListener(Meta.of(Map.of("name", name))));
         p.signaller().start(p.events());
         return p;
@@ -146,7 +119,7 @@ class EveryProducerTest {
         String aId = a.id();
         awaitRegistered(server, 1);
 
-        WebSocketSignaller consumer = signaller(Role.CONSUMER, server, Map.of());
+        WebSocketSignaller consumer = fixture.signaller(Role.CONSUMER, server, Map.of());
         RecordingListener c = new RecordingListener();
         consumer.start(c);
         String consumerId = clientId(consumer, null);
@@ -201,11 +174,11 @@ class EveryProducerTest {
         SignallingServer first = server(0);
         int port = first.port();
         Map<String, Object> fast = Map.of("reconnect-delay-ms", 100);
-        WebSocketSignaller producer = signaller(Role.PRODUCER, first, fast);
+        WebSocketSignaller producer = fixture.signaller(Role.PRODUCER, first, fast);
         RecordingListener p = new RecordingListener(Meta.of(Map.of("name", "cam")));
         producer.start(p);
         String oldProducer = clientId(producer, null);
-        WebSocketSignaller consumer = signaller(Role.CONSUMER, first, fast);
+        WebSocketSignaller consumer = fixture.signaller(Role.CONSUMER, first, fast);
         RecordingListener c = new RecordingListener();
         consumer.start(c);
         String oldConsumer = clientId(consumer, null);
@@ -213,7 +186,7 @@ class EveryProducerTest {
         p.await("requested " + lost); // else stopping the server may drop it on the way
 
         first.stop();
-        servers.remove(first);
+        fixture.stopped(first);
         // by the lost connection, or by the server if it saw the producer go first while stopping
         c.await("ended " + lost);
         assertEquals("removed " + oldProducer + " {\"name\":\"cam\"}", c.await("removed"));

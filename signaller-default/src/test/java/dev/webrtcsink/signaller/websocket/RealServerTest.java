@@ -10,47 +10,14 @@ import dev.webrtcsink.api.Meta;
 import dev.webrtcsink.api.Role;
 import dev.webrtcsink.api.SessionDescription;
 import dev.webrtcsink.server.SignallingServer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Producers, consumers and listeners through the project's real signalling server. */
 class RealServerTest {
-    private final List<WebSocketSignaller> signallers = new ArrayList<>();
-    private final List<SignallingServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        signallers.forEach(WebSocketSignaller::stop);
-        servers.forEach(SignallingServer::stop);
-        assertEquals(List.of(), Threads.signallerThreads());
-    }
-
-    private SignallingServer server(int port) throws InterruptedException {
-        // a restarted server may find its port still held for a moment
-        for (int attempt = 0; ; attempt++) {
-            try {
-                SignallingServer s = SignallingServer.builder().host("127.0.0.1").port(port).build().start();
-                servers.add(s);
-                return s;
-            } catch (RuntimeException e) {
-                if (attempt >= 50 || port == 0) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private WebSocketSignaller signaller(Role role, SignallingServer server, Map<String, Object> props) {
-        WebSocketSignaller s = new WebSocketSignaller(role);
-        s.set("uri", "ws://127.0.0.1:" + server.port());
-        props.forEach(s::set);
-        signallers.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final SignallerFixture fixture = new SignallerFixture();
 
     /** Waits until the server welcomed {@code s} (with an id other than {@code not}). */
     static String clientId(WebSocketSignaller s, String not) throws InterruptedException {
@@ -78,14 +45,14 @@ class RealServerTest {
 
     @Test
     void producerAndConsumerNegotiateThroughTheServer() throws Exception {
-        SignallingServer server = server(0);
-        WebSocketSignaller producer = signaller(Role.PRODUCER, server, Map.of());
+        SignallingServer server = fixture.realServer(0);
+        WebSocketSignaller producer = fixture.signaller(Role.PRODUCER, server, Map.of());
         RecordingListener p = new RecordingListener(Meta.of(Map.of("name", "cam")));
         producer.start(p);
         String producerId = clientId(producer, null);
         awaitRegistered(server, 1);
 
-        WebSocketSignaller consumer = signaller(Role.CONSUMER, server, Map.of("producer-peer-id", producerId));
+        WebSocketSignaller consumer = fixture.signaller(Role.CONSUMER, server, Map.of("producer-peer-id", producerId));
         RecordingListener c = new RecordingListener();
         consumer.start(c);
         String consumerId = clientId(consumer, null);
@@ -120,18 +87,18 @@ class RealServerTest {
 
     @Test
     void listenerSeesProducersComeAndGo() throws Exception {
-        SignallingServer server = server(0);
-        WebSocketSignaller early = signaller(Role.PRODUCER, server, Map.of());
+        SignallingServer server = fixture.realServer(0);
+        WebSocketSignaller early = fixture.signaller(Role.PRODUCER, server, Map.of());
         early.start(new RecordingListener(Meta.of(Map.of("name", "early"))));
         String earlyId = clientId(early, null);
         awaitRegistered(server, 1);
 
-        WebSocketSignaller listener = signaller(Role.LISTENER, server, Map.of());
+        WebSocketSignaller listener = fixture.signaller(Role.LISTENER, server, Map.of());
         RecordingListener l = new RecordingListener();
         listener.start(l);
         assertEquals("added " + earlyId + " false {\"name\":\"early\"}", l.await("added"));
 
-        WebSocketSignaller late = signaller(Role.PRODUCER, server, Map.of());
+        WebSocketSignaller late = fixture.signaller(Role.PRODUCER, server, Map.of());
         late.start(new RecordingListener(Meta.of(Map.of("name", "late"))));
         String lateId = clientId(late, null);
         assertEquals("added " + lateId + " true {\"name\":\"late\"}", l.await("added"));
@@ -144,14 +111,14 @@ class RealServerTest {
 
     @Test
     void consumerConnectsToTheFirstProducer() throws Exception {
-        SignallingServer server = server(0);
-        WebSocketSignaller producer = signaller(Role.PRODUCER, server, Map.of());
+        SignallingServer server = fixture.realServer(0);
+        WebSocketSignaller producer = fixture.signaller(Role.PRODUCER, server, Map.of());
         RecordingListener p = new RecordingListener();
         producer.start(p);
         String producerId = clientId(producer, null);
         awaitRegistered(server, 1);
 
-        WebSocketSignaller consumer = signaller(Role.CONSUMER, server, Map.of());
+        WebSocketSignaller consumer = fixture.signaller(Role.CONSUMER, server, Map.of());
         consumer.set("uri", "ws://127.0.0.1:" + server.port() + "?connect-to-first-producer=true");
         RecordingListener c = new RecordingListener();
         consumer.start(c);
@@ -162,8 +129,8 @@ class RealServerTest {
 
     @Test
     void serverErrorsReachTheListener() throws Exception {
-        SignallingServer server = server(0);
-        WebSocketSignaller consumer = signaller(Role.CONSUMER, server, Map.of("producer-peer-id", "nobody"));
+        SignallingServer server = fixture.realServer(0);
+        WebSocketSignaller consumer = fixture.signaller(Role.CONSUMER, server, Map.of("producer-peer-id", "nobody"));
         RecordingListener c = new RecordingListener();
         consumer.start(c);
         assertEquals("error Error message from server: Peer with ID 'nobody' not found", c.await("error"));
@@ -171,33 +138,33 @@ class RealServerTest {
 
     @Test
     void producerSurvivesAServerRestart() throws Exception {
-        SignallingServer first = server(0);
+        SignallingServer first = fixture.realServer(0);
         int port = first.port();
-        WebSocketSignaller producer = signaller(Role.PRODUCER, first, Map.of("reconnect-delay-ms", 100));
+        WebSocketSignaller producer = fixture.signaller(Role.PRODUCER, first, Map.of("reconnect-delay-ms", 100));
         RecordingListener p = new RecordingListener(Meta.of(Map.of("name", "cam")));
         producer.start(p);
         String oldId = clientId(producer, null);
         awaitRegistered(first, 1);
-        WebSocketSignaller consumer1 = signaller(Role.CONSUMER, first, Map.of("producer-peer-id", oldId,
+        WebSocketSignaller consumer1 = fixture.signaller(Role.CONSUMER, first, Map.of("producer-peer-id", oldId,
                 "reconnect-attempts", 0));
         RecordingListener c1 = new RecordingListener();
         consumer1.start(c1);
         String lost = RecordingListener.field(p.await("requested"), 1);
 
         first.stop();
-        servers.remove(first);
+        fixture.stopped(first);
         // ended either by us ("Signalling connection lost") or, when the stopping server closed the consumer's
         // connection first, by the server's endSession: both are a session that is over
         String ended = p.await("ended " + lost);
         assertTrue(ended.contains("Signalling connection lost") || ended.equals("ended " + lost + " null"), ended);
         c1.await("ended " + lost); // the consumer's session went with the server too
 
-        SignallingServer second = server(port);
+        SignallingServer second = fixture.realServer(port);
         String newId = clientId(producer, oldId);
         assertNotEquals(oldId, newId);
         awaitRegistered(second, 1);
 
-        WebSocketSignaller consumer2 = signaller(Role.CONSUMER, second, Map.of("producer-peer-id", newId));
+        WebSocketSignaller consumer2 = fixture.signaller(Role.CONSUMER, second, Map.of("producer-peer-id", newId));
         RecordingListener c2 = new RecordingListener();
         consumer2.start(c2);
         String sessionId = RecordingListener.field(c2.await("started"), 1);

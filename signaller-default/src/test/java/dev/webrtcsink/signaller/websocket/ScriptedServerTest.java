@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.Meta;
@@ -14,8 +13,8 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The signaller against a scripted server: exact wire messages out, every server message in,
@@ -24,31 +23,8 @@ import org.junit.jupiter.api.Test;
 class ScriptedServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<WebSocketSignaller> signallers = new ArrayList<>();
-    private final List<ScriptedServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        signallers.forEach(WebSocketSignaller::stop);
-        for (ScriptedServer s : servers) {
-            s.shutdown();
-        }
-        assertEquals(List.of(), Threads.signallerThreads());
-    }
-
-    private ScriptedServer server(int port) throws InterruptedException {
-        ScriptedServer s = ScriptedServer.start(port, null);
-        servers.add(s);
-        return s;
-    }
-
-    private WebSocketSignaller signaller(Role role, String uri, Map<String, Object> props) {
-        WebSocketSignaller s = new WebSocketSignaller(role);
-        s.set("uri", uri);
-        props.forEach(s::set);
-        signallers.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final SignallerFixture fixture = new SignallerFixture();
 
     static void assertJson(String expected, String actual) {
         try {
@@ -60,8 +36,8 @@ class ScriptedServerTest {
 
     @Test
     void producerSendsVersionFirstThenRegistersWithItsMeta() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of());
         List<String> clientIds = new ArrayList<>();
         s.addPropertyListener((name, value) -> {
             if (name.equals("client-id")) {
@@ -90,8 +66,8 @@ class ScriptedServerTest {
 
     @Test
     void producerHandlesEveryServerMessageAndSendsTheSpecifiedJson() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of());
         RecordingListener events = new RecordingListener();
         s.start(events);
         server.awaitReceived(2);
@@ -130,8 +106,8 @@ class ScriptedServerTest {
 
     @Test
     void serverErrorsUnknownMessagesAndBadSdpAreReportedAndReadingContinues() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of());
         RecordingListener events = new RecordingListener();
         s.start(events);
         server.awaitReceived(2);
@@ -149,8 +125,8 @@ class ScriptedServerTest {
 
     @Test
     void aThrowingListenerDoesNotBreakTheConnection() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of());
         RecordingListener events = new RecordingListener() {
             @Override
             public void sessionRequested(String sessionId, String peerId, SessionDescription offer) {
@@ -170,8 +146,8 @@ class ScriptedServerTest {
 
     @Test
     void headersGoIntoTheHandshakeAndTheQueryStaysHome() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.CONSUMER, server.uri("ws") + "/room?peer-id=prod-1",
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.CONSUMER, server.uri("ws") + "/room?peer-id=prod-1",
                 Map.of("headers", "headers,x-token=abc,cookie=\"session=1; lang=en\",bad:name=1"));
         s.start(new RecordingListener());
         List<String> frames = server.awaitReceived(3);
@@ -186,8 +162,8 @@ class ScriptedServerTest {
 
     @Test
     void consumerWithoutProducerStartsOneSessionPerProducerAndStillAcceptsProducerSessions() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.CONSUMER, server.uri("ws"), Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.CONSUMER, server.uri("ws"), Map.of());
         RecordingListener events = new RecordingListener();
         s.start(events);
         List<String> frames = server.awaitReceived(3);
@@ -232,8 +208,8 @@ class ScriptedServerTest {
 
     @Test
     void listenerTracksProducers() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.LISTENER, server.uri("ws"), Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.LISTENER, server.uri("ws"), Map.of());
         RecordingListener events = new RecordingListener();
         s.start(events);
         List<String> frames = server.awaitReceived(3);
@@ -259,8 +235,9 @@ class ScriptedServerTest {
 
     @Test
     void connectToFirstProducerPicksTheFirstListed() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.CONSUMER, server.uri("ws") + "?connect-to-first-producer=true", Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.CONSUMER, server.uri("ws") + "?connect-to-first-producer=true",
+                Map.of());
         s.start(new RecordingListener());
         List<String> frames = server.awaitReceived(3);
         assertJson("{\"type\":\"setPeerStatus\",\"roles\":[],\"meta\":null,\"peerId\":\"peer-1\"}", frames.get(1));
@@ -275,7 +252,7 @@ class ScriptedServerTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort(); // nothing listens there once closed
         }
-        WebSocketSignaller s = signaller(Role.PRODUCER, "ws://127.0.0.1:" + port, Map.of());
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, "ws://127.0.0.1:" + port, Map.of());
         RecordingListener events = new RecordingListener();
         s.start(events);
         String error = events.await("error");
@@ -285,11 +262,11 @@ class ScriptedServerTest {
 
     @Test
     void stopLeavesNoThreadsAndSilencesTheListener() throws Exception {
-        ScriptedServer server = server(0);
+        ScriptedServer server = fixture.scriptedServer(0);
         List<String> before = Threads.signallerThreads();
         assertEquals(List.of(), before);
         for (int i = 0; i < 3; i++) {
-            WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+            WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of());
             RecordingListener events = new RecordingListener();
             s.start(events);
             server.awaitReceived(2 * (i + 1));
@@ -309,9 +286,9 @@ class ScriptedServerTest {
 
     @Test
     void sendsWhileConnectingAreQueuedBehindTheProtocolVersion() throws Exception {
-        ScriptedServer server = server(0);
+        ScriptedServer server = fixture.scriptedServer(0);
         server.holdHandshakes = new java.util.concurrent.CountDownLatch(1);
-        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of());
         s.start(new RecordingListener());
         assertTrue(server.handshakeSeen.await(10, java.util.concurrent.TimeUnit.SECONDS));
         s.endSession("early-1");
@@ -326,8 +303,8 @@ class ScriptedServerTest {
 
     @Test
     void stopWaitsForACallbackThatIsSendingWithoutDeadlock() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of());
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of());
         java.util.concurrent.CountDownLatch inCallback = new java.util.concurrent.CountDownLatch(1);
         RecordingListener events = new RecordingListener() {
             @Override
@@ -355,7 +332,8 @@ class ScriptedServerTest {
     void stopDuringConnectAbortsIt() throws Exception {
         // a listening socket that never answers the WebSocket handshake
         try (ServerSocket silent = new ServerSocket(0)) {
-            WebSocketSignaller s = signaller(Role.PRODUCER, "ws://127.0.0.1:" + silent.getLocalPort(), Map.of());
+            WebSocketSignaller s = fixture.signaller(Role.PRODUCER, "ws://127.0.0.1:" + silent.getLocalPort(),
+                    Map.of());
             RecordingListener events = new RecordingListener();
             s.start(events);
             s.sendSessionDescription("s", SessionDescription.offer("v=0")); // queued while connecting
@@ -372,7 +350,7 @@ class ScriptedServerTest {
     @Test
     void connectTimeoutCoversTheHandshake() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
-            WebSocketSignaller s = signaller(Role.PRODUCER, "ws://127.0.0.1:" + silent.getLocalPort(),
+            WebSocketSignaller s = fixture.signaller(Role.PRODUCER, "ws://127.0.0.1:" + silent.getLocalPort(),
                     Map.of("connect-timeout-ms", 300));
             RecordingListener events = new RecordingListener();
             s.start(events);
@@ -383,9 +361,9 @@ class ScriptedServerTest {
 
     @Test
     void reconnectsRegistersAgainAndEndsTheLostSessions() throws Exception {
-        ScriptedServer first = server(0);
+        ScriptedServer first = fixture.scriptedServer(0);
         int port = first.getPort();
-        WebSocketSignaller s = signaller(Role.PRODUCER, first.uri("ws"), Map.of("reconnect-delay-ms", 50));
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, first.uri("ws"), Map.of("reconnect-delay-ms", 50));
         RecordingListener events = new RecordingListener(Meta.of(Map.of("name", "cam")));
         s.start(events);
         first.awaitReceived(2);
@@ -396,14 +374,14 @@ class ScriptedServerTest {
         s.endSession("s2"); // ended by us: not reported again when the connection drops
 
         first.shutdown();
-        servers.remove(first);
+        fixture.stopped(first);
         String ended = events.await("ended");
         assertTrue(ended.startsWith("ended s1 Signalling connection lost"), ended);
         assertNull(s.get("client-id"));
         s.sendSessionDescription("s1", SessionDescription.offer("v=0")); // dropped: that session is gone
 
         Thread.sleep(300); // a few failed attempts against the closed port
-        ScriptedServer second = server(port);
+        ScriptedServer second = fixture.scriptedServer(port);
         List<String> frames = second.awaitReceived(2);
         assertJson("{\"type\":\"setProtocolVersion\",\"version\":\"v1_1\"}", frames.get(0));
         assertJson("{\"type\":\"setPeerStatus\",\"roles\":[\"producer\"],\"meta\":{\"name\":\"cam\"},"
@@ -418,20 +396,20 @@ class ScriptedServerTest {
 
     @Test
     void withoutReconnectALostConnectionIsAnError() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.PRODUCER, server.uri("ws"), Map.of("reconnect-attempts", 0));
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, server.uri("ws"), Map.of("reconnect-attempts", 0));
         RecordingListener events = new RecordingListener();
         s.start(events);
         server.awaitReceived(2);
         server.shutdown();
-        servers.remove(server);
+        fixture.stopped(server);
         assertTrue(events.await("error").startsWith("error Connection to signalling server lost"));
     }
 
     @Test
     void reconnectGivesUpAfterTheConfiguredAttempts() throws Exception {
-        ScriptedServer server = server(0);
-        WebSocketSignaller s = signaller(Role.LISTENER, server.uri("ws"),
+        ScriptedServer server = fixture.scriptedServer(0);
+        WebSocketSignaller s = fixture.signaller(Role.LISTENER, server.uri("ws"),
                 Map.of("reconnect-attempts", 2, "reconnect-delay-ms", 20));
         RecordingListener events = new RecordingListener();
         s.start(events);
@@ -439,7 +417,7 @@ class ScriptedServerTest {
         server.sendToAll("{\"type\":\"list\",\"producers\":[{\"id\":\"p1\",\"meta\":null}]}");
         events.await("added p1");
         server.shutdown();
-        servers.remove(server);
+        fixture.stopped(server);
         assertEquals("removed p1 null", events.await("removed")); // the old server's producers are gone
         String error = events.await("error");
         assertTrue(error.startsWith("error Connection to signalling server lost, gave up after 2 reconnect attempts"),

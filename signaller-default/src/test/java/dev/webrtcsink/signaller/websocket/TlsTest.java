@@ -9,14 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +29,8 @@ class TlsTest {
     @TempDir
     static Path dir;
     private static ScriptedServer server;
-    private final List<WebSocketSignaller> signallers = new ArrayList<>();
+    @RegisterExtension
+    final SignallerFixture fixture = new SignallerFixture();
 
     @BeforeAll
     static void startTlsServer() throws Exception {
@@ -54,12 +57,6 @@ class TlsTest {
         }
     }
 
-    @AfterEach
-    void stopSignallers() {
-        signallers.forEach(WebSocketSignaller::stop);
-        assertEquals(List.of(), Threads.signallerThreads());
-    }
-
     private static void openssl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
@@ -69,12 +66,11 @@ class TlsTest {
     }
 
     private RecordingListener start(String host, Object... props) {
-        WebSocketSignaller s = new WebSocketSignaller(Role.PRODUCER);
-        s.set("uri", "wss://" + host + ":" + server.getPort());
+        Map<String, Object> properties = new LinkedHashMap<>();
         for (int i = 0; i < props.length; i += 2) {
-            s.set((String) props[i], props[i + 1]);
+            properties.put((String) props[i], props[i + 1]);
         }
-        signallers.add(s);
+        WebSocketSignaller s = fixture.signaller(Role.PRODUCER, "wss://" + host + ":" + server.getPort(), properties);
         RecordingListener events = new RecordingListener();
         s.start(events);
         return events;
@@ -100,7 +96,7 @@ class TlsTest {
     @Test
     void cafileMakesItTrusted() throws Exception {
         start("localhost", "cafile", dir.resolve("cert.pem").toString());
-        awaitRegistered(signallers.get(0));
+        awaitRegistered(fixture.signallers().get(0));
     }
 
     @Test
@@ -115,7 +111,7 @@ class TlsTest {
     @Test
     void insecureTlsSkipsVerification() throws Exception {
         start("127.0.0.1", "insecure-tls", true);
-        awaitRegistered(signallers.get(0));
+        awaitRegistered(fixture.signallers().get(0));
     }
 
     @Test
