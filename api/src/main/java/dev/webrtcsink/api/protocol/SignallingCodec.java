@@ -90,11 +90,9 @@ public final class SignallingCodec {
                 return new IncomingMessage.StartSession(
                         message.requiredString("peerId"), message.optionalString("offer"));
             case PeerMessage.TYPE:
-                return readPeerMessage(message);
             case EndSession.TYPE:
-                return new EndSession(message.requiredString("sessionId"));
             case EndSessionV1_1.TYPE:
-                return new EndSessionV1_1(message.requiredString("sessionId"), message.optionalString("error"));
+                return (IncomingMessage) readSessionMessage(type, message);
             case IncomingMessage.ListProducers.TYPE:
                 return new IncomingMessage.ListProducers();
             case IncomingMessage.ListConsumers.TYPE:
@@ -131,11 +129,9 @@ public final class SignallingCodec {
                 return new OutgoingMessage.SessionStarted(
                         message.requiredString("peerId"), message.requiredString("sessionId"));
             case PeerMessage.TYPE:
-                return readPeerMessage(message);
             case EndSession.TYPE:
-                return new EndSession(message.requiredString("sessionId"));
             case EndSessionV1_1.TYPE:
-                return new EndSessionV1_1(message.requiredString("sessionId"), message.optionalString("error"));
+                return (OutgoingMessage) readSessionMessage(type, message);
             case OutgoingMessage.ProducerList.TYPE:
                 return new OutgoingMessage.ProducerList(readPeerInfos(message, "producers"));
             case OutgoingMessage.ConsumerList.TYPE:
@@ -256,6 +252,24 @@ public final class SignallingCodec {
             roles.add(role);
         }
         return new PeerStatus(roles, message.optionalValue("meta"), message.optionalString("peerId"));
+    }
+
+    /**
+     * A message of a session in progress: {@code peer}, {@code endSession} or {@code endSessionV1_1}. Peers send
+     * them and the server relays them unchanged, so they read the same either way; each of the three records is both
+     * an {@link IncomingMessage} and an {@link OutgoingMessage}, which makes the callers' casts safe.
+     */
+    private static SignallingMessage readSessionMessage(String type, JsonFields message) throws ProtocolException {
+        switch (type) {
+            case PeerMessage.TYPE:
+                return readPeerMessage(message);
+            case EndSession.TYPE:
+                return new EndSession(message.requiredString("sessionId"));
+            case EndSessionV1_1.TYPE:
+                return new EndSessionV1_1(message.requiredString("sessionId"), message.optionalString("error"));
+            default:
+                throw new IllegalArgumentException("not a session message type: " + type);
+        }
     }
 
     private static PeerMessage readPeerMessage(JsonFields message) throws ProtocolException {
