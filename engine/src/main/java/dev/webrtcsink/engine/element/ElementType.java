@@ -59,12 +59,9 @@ public final class ElementType<T extends JavaElement> {
         return model.live.get();
     }
 
-    public static final class Builder<T extends JavaElement> {
-        private final String typeName;
+    /** Also takes {@link #parent(String)}, {@link #property(PropertyDef)} and {@link #signal(SignalDef)}. */
+    public static final class Builder<T extends JavaElement> extends TypeBuilder<Builder<T>> {
         private final String factoryName;
-        private final Function<Instance, T> constructor;
-        private String nativeParent = "GstBin";
-        private TypeModel javaParent;
         private int rank;
         private String longName;
         private String klass = "Generic";
@@ -73,28 +70,17 @@ public final class ElementType<T extends JavaElement> {
         private boolean childProxy;
         private UriHandlerDef uriHandler;
         private final List<PadTemplateDef> templates = new ArrayList<>();
-        private final List<PropertyDef> properties = new ArrayList<>();
-        private final List<SignalDef> signals = new ArrayList<>();
 
         private Builder(String typeName, String factoryName, Function<Instance, T> constructor) {
-            this.typeName = Objects.requireNonNull(typeName, "typeName");
+            super(typeName, constructor, "GstBin");
             this.factoryName = factoryName;
-            this.constructor = Objects.requireNonNull(constructor, "constructor");
             this.longName = typeName;
             this.description = typeName;
         }
 
-        /** A native parent type by name (default GstBin); must derive from GstElement. */
-        public Builder<T> parent(String nativeTypeName) {
-            this.nativeParent = nativeTypeName;
-            this.javaParent = null;
-            return this;
-        }
-
         /** A Java-defined element type to derive from; its properties, signals and templates are inherited. */
         public Builder<T> parent(ElementType<?> parent) {
-            this.javaParent = parent.model;
-            return this;
+            return javaParent(parent.model);
         }
 
         /** GstRank of the factory (0 = NONE, the right value for elements never auto-plugged). */
@@ -116,16 +102,6 @@ public final class ElementType<T extends JavaElement> {
                 throw new IllegalArgumentException("duplicate pad template " + template.nameTemplate());
             }
             templates.add(template);
-            return this;
-        }
-
-        public Builder<T> property(PropertyDef p) {
-            properties.add(p);
-            return this;
-        }
-
-        public Builder<T> signal(SignalDef s) {
-            signals.add(s);
             return this;
         }
 
@@ -151,7 +127,7 @@ public final class ElementType<T extends JavaElement> {
         public ElementType<T> build() {
             TypeModel.ElementPart part = new TypeModel.ElementPart(factoryName, rank, longName, klass, description,
                     author, List.copyOf(templates), childProxy, uriHandler);
-            return new ElementType<>(new TypeModel(typeName, nativeParent, javaParent, properties, signals, constructor, part));
+            return new ElementType<>(model(part));
         }
     }
 }

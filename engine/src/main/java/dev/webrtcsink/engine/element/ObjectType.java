@@ -2,9 +2,6 @@ package dev.webrtcsink.engine.element;
 
 import com.sun.jna.Pointer;
 import dev.webrtcsink.engine.natives.GObjectLib;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -67,44 +64,19 @@ public final class ObjectType<T extends JavaObject> {
         return new InstanceRef<>(object, p);
     }
 
-    public static final class Builder<T extends JavaObject> {
-        private final String typeName;
-        private final Function<Instance, T> constructor;
-        private String nativeParent = "GObject";
-        private TypeModel javaParent;
-        private final List<PropertyDef> properties = new ArrayList<>();
-        private final List<SignalDef> signals = new ArrayList<>();
-
+    /** Also takes {@link #parent(String)}, {@link #property(PropertyDef)} and {@link #signal(SignalDef)}. */
+    public static final class Builder<T extends JavaObject> extends TypeBuilder<Builder<T>> {
         private Builder(String typeName, Function<Instance, T> constructor) {
-            this.typeName = Objects.requireNonNull(typeName, "typeName");
-            this.constructor = Objects.requireNonNull(constructor, "constructor");
-        }
-
-        /** A native parent by GType name (default GObject), e.g. "GstObject" or "GstGhostPad". */
-        public Builder<T> parent(String nativeTypeName) {
-            this.nativeParent = nativeTypeName;
-            this.javaParent = null;
-            return this;
+            super(typeName, constructor, "GObject");
         }
 
         /** A Java-defined parent; its properties and signals are inherited. */
         public Builder<T> parent(ObjectType<?> parent) {
-            this.javaParent = parent.model;
-            return this;
-        }
-
-        public Builder<T> property(PropertyDef p) {
-            properties.add(p);
-            return this;
-        }
-
-        public Builder<T> signal(SignalDef s) {
-            signals.add(s);
-            return this;
+            return javaParent(parent.model);
         }
 
         public ObjectType<T> build() {
-            return new ObjectType<>(new TypeModel(typeName, nativeParent, javaParent, properties, signals, constructor, null));
+            return new ObjectType<>(model(null));
         }
     }
 }
