@@ -2,9 +2,9 @@ package dev.webrtcsink.engine.src;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.webrtcsink.engine.src.SrcTestSupport.Consumer;
+import dev.webrtcsink.engine.testing.BrowserScript;
 import dev.webrtcsink.server.SignallingServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -39,11 +39,7 @@ class WebRTCSrcBrowserTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void decodesTheFakeCameraAndMicrophoneOfChromium(@TempDir Path tmp) throws Exception {
-        Path root = repositoryRoot();
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
-                "skipped: /usr/bin/chromium is missing; run scripts/setup");
-        assumeTrue(Files.isDirectory(root.resolve("scripts/browser/node_modules")),
-                "skipped: scripts/browser/node_modules is missing; run scripts/setup");
+        Path root = BrowserScript.requireHarness(HARNESS);
         SignallingServer server = SrcTestSupport.startServer();
         Path err = tmp.resolve("produce.err");
         Process node = new ProcessBuilder(List.of("node", root.resolve(HARNESS).toString(),
@@ -82,15 +78,5 @@ class WebRTCSrcBrowserTest {
             }
             server.stop();
         }
-    }
-
-    /** Maven runs tests in the module directory; walk up to the repository root. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(HARNESS))) {
-                return dir;
-            }
-        }
-        return fail("cannot find " + HARNESS + " above " + Path.of("").toAbsolutePath());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.webrtcsink.engine.testing.BrowserScript;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import dev.webrtcsink.server.SignallingServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,7 @@ class ViewerPageBrowserTest {
     @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void pageListsTheProducerByNameAndPlaysItWhenClicked(@TempDir Path tmp) throws Exception {
         BrowserScript.requireHarness(HARNESS);
-        SignallingServer signalling = SignallingServer.builder().host("127.0.0.1").port(0).build();
-        signalling.start();
+        SignallingServer signalling = ServerFixture.startLoopback();
         String wsUrl = "ws://127.0.0.1:" + signalling.port();
         try (WebServer web = WebServer.builder().host("127.0.0.1").port(0).signallingUrl(wsUrl).build().start()) {
             assumeTrue(web.hasBundle(), "skipped: the build has no gstwebrtc-api bundle; run scripts/setup and rebuild");
