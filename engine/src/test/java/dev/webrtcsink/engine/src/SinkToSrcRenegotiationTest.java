@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webrtcsink.engine.sink.element.WebRTCSink;
 import dev.webrtcsink.engine.src.SrcTestSupport.Consumer;
 import dev.webrtcsink.engine.testing.GstTesting;
-import dev.webrtcsink.server.SignallingServer;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
@@ -16,37 +16,28 @@ import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.event.EOSEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * webrtcsink renegotiates a running session when a stream is added or released (webrtcsink spec §12.2, §12.3), and
  * webrtcsrc follows: a new m-line becomes a new pad, an inactive one ends its pad with EOS (webrtcsrc spec §7).
  */
 class SinkToSrcRenegotiationTest {
-    private static SignallingServer server;
-    private static String uri;
+    @RegisterExtension
+    static final ServerFixture server = new ServerFixture();
 
     @BeforeAll
-    static void start() {
+    static void init() {
         SrcTestSupport.init();
-        server = SrcTestSupport.startServer();
-        uri = "ws://127.0.0.1:" + server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test
     void audioAddedThenReleasedWhileAConsumerWatches() throws Exception {
         Pipeline producer = (Pipeline) Gst.parseLaunch("videotestsrc is-live=true "
                 + "! video/x-raw,width=320,height=240,framerate=30/1 ! webrtcsink name=ws stun-server=\"\" "
-                + "video-caps=video/x-vp8 audio-caps=audio/x-opus signaller::uri=" + uri);
+                + "video-caps=video/x-vp8 audio-caps=audio/x-opus signaller::uri=" + server.uri());
         try {
             producer.play();
             Element ws = producer.getElementByName("ws");
@@ -54,7 +45,7 @@ class SinkToSrcRenegotiationTest {
             assertTrue(GstTesting.await(SrcTestSupport.MEDIA_TIMEOUT, () -> sink.signaller().get("client-id") != null),
                     sink.dump());
             String producerId = (String) sink.signaller().get("client-id");
-            try (Consumer c = new Consumer("webrtcsrc name=src signaller::uri=" + uri
+            try (Consumer c = new Consumer("webrtcsrc name=src signaller::uri=" + server.uri()
                     + " signaller::producer-peer-id=" + producerId + " stun-server=\"\" "
                     // async=false: the audio sink has nothing to preroll until the audio stream exists
                     + "src. ! queue ! videoconvert ! fakesink name=video sync=false async=false "
