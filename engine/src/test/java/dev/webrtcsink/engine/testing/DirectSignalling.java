@@ -1,13 +1,13 @@
 package dev.webrtcsink.engine.testing;
 
 import dev.webrtcsink.api.AbstractSignaller;
+import dev.webrtcsink.api.AbstractSignallerFactory;
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.PropertySpec;
 import dev.webrtcsink.api.Role;
 import dev.webrtcsink.api.SessionDescription;
 import dev.webrtcsink.api.Signaller;
 import dev.webrtcsink.api.SignallerException;
-import dev.webrtcsink.api.SignallerFactory;
 import dev.webrtcsink.api.SignallerListener;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  * <p>Each started signaller delivers its events on its own thread, in order, as a network signaller would; stop()
  * waits for that thread, so no event follows it.
  */
-public final class DirectSignalling implements SignallerFactory {
+public final class DirectSignalling extends AbstractSignallerFactory {
     public static final String NAME = "direct";
     public static final String CHANNEL = "channel";
     public static final String PEER_ID = "peer-id";
@@ -52,42 +52,13 @@ public final class DirectSignalling implements SignallerFactory {
     private static final AtomicInteger PEERS = new AtomicInteger();
 
     /** ServiceLoader needs a public no-argument constructor. */
-    public DirectSignalling() {}
-
-    @Override
-    public String name() {
-        return NAME;
+    public DirectSignalling() {
+        super(NAME, "in-process test signaller, the consumer offers", "directwebrtcsink", "directwebrtcsrc",
+                PROPERTIES);
     }
 
     @Override
-    public String description() {
-        return "in-process test signaller, the consumer offers";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Set.of(Role.PRODUCER, Role.CONSUMER);
-    }
-
-    @Override
-    public String elementName(Role role) {
-        return switch (role) {
-            case PRODUCER -> "directwebrtcsink";
-            case CONSUMER -> "directwebrtcsrc";
-            default -> null;
-        };
-    }
-
-    @Override
-    public List<PropertySpec> properties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Signaller create(Role role) {
-        if (role == Role.LISTENER) {
-            throw new IllegalArgumentException("the direct signaller has no listener role");
-        }
+    protected Signaller newSignaller(Role role) {
         return new Endpoint(role);
     }
 

@@ -1,11 +1,10 @@
 package dev.webrtcsink.examples.customsignaller;
 
+import dev.webrtcsink.api.AbstractSignallerFactory;
 import dev.webrtcsink.api.PropertySpec;
 import dev.webrtcsink.api.Role;
 import dev.webrtcsink.api.Signaller;
-import dev.webrtcsink.api.SignallerFactory;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A custom signaller, start to finish: the factory the element layer finds through ServiceLoader (listed in
@@ -17,49 +16,20 @@ import java.util.Set;
  * example an in-process one, in an application the place where messages go out on its own transport (HTTP, a message
  * bus, an existing WebSocket) and come back in.
  */
-public final class RelaySignallerFactory implements SignallerFactory {
+public final class RelaySignallerFactory extends AbstractSignallerFactory {
     public static final String NAME = "relay";
     static final String ROOM = "room";
     static final List<PropertySpec> PROPERTIES = List.of(
             PropertySpec.string(ROOM, "default", "Room to meet in: one producer, any number of consumers"));
 
     /** ServiceLoader needs a public no-argument constructor. */
-    public RelaySignallerFactory() {}
-
-    @Override
-    public String name() {
-        return NAME;
+    public RelaySignallerFactory() {
+        super(NAME, "example custom signaller: producer and consumers meet in a named room of an in-process relay",
+                "relaywebrtcsink", "relaywebrtcsrc", PROPERTIES);
     }
 
     @Override
-    public String description() {
-        return "example custom signaller: producer and consumers meet in a named room of an in-process relay";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Set.of(Role.PRODUCER, Role.CONSUMER);
-    }
-
-    @Override
-    public String elementName(Role role) {
-        return switch (role) {
-            case PRODUCER -> "relaywebrtcsink";
-            case CONSUMER -> "relaywebrtcsrc";
-            default -> null;
-        };
-    }
-
-    @Override
-    public List<PropertySpec> properties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Signaller create(Role role) {
-        if (role == Role.LISTENER) {
-            throw new IllegalArgumentException("the relay signaller has no listener role");
-        }
+    protected Signaller newSignaller(Role role) {
         return new RelaySignaller(role);
     }
 }
