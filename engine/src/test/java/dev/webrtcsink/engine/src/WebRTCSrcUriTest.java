@@ -12,6 +12,7 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.webrtcsink.engine.launch.PipelineRunner;
 import dev.webrtcsink.engine.natives.GstLib;
 import dev.webrtcsink.engine.natives.NativeSupport;
+import dev.webrtcsink.engine.sink.element.WebRTCSink;
 import dev.webrtcsink.engine.testing.GstTesting;
 import dev.webrtcsink.server.SignallingServer;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.State;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,8 +89,20 @@ class WebRTCSrcUriTest {
     @Test
     void playbin3PlaysAGstwebrtcUri() throws Exception {
         SignallingServer server = SrcTestSupport.startServer();
-        try (WebRtcBinProducer producer = new WebRtcBinProducer("ws://127.0.0.1:" + server.port(), true)) {
-            String producerId = producer.awaitPeerId();
+        // the producer a gstwebrtc:// URI usually points at: webrtcsink (VP8 + Opus)
+        Pipeline producerPipeline = (Pipeline) Gst.parseLaunch("videotestsrc is-live=true "
+                + "! video/x-raw,width=320,height=240,framerate=30/1 ! webrtcsink name=ws stun-server=\"\" "
+                + "video-caps=video/x-vp8 audio-caps=audio/x-opus signaller::uri=ws://127.0.0.1:" + server.port()
+                + " audiotestsrc is-live=true ! ws.");
+        try (AutoCloseable producer = () -> {
+            producerPipeline.setState(State.NULL);
+            producerPipeline.dispose();
+        }) {
+            producerPipeline.play();
+            WebRTCSink sink = WebRTCSink.of(producerPipeline.getElementByName("ws"));
+            assertTrue(GstTesting.await(SrcTestSupport.MEDIA_TIMEOUT, () -> sink.signaller().get("client-id") != null),
+                    sink.dump());
+            String producerId = (String) sink.signaller().get("client-id");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PipelineRunner runner = new PipelineRunner(new PipelineRunner.Options(true, false, false),
@@ -105,7 +121,7 @@ class WebRTCSrcUriTest {
             thread.join(Duration.ofSeconds(30).toMillis());
             String printed = out.toString(StandardCharsets.UTF_8);
             assertTrue(enough, "video frames at the fakesink within " + SrcTestSupport.MEDIA_TIMEOUT + "\n"
-                    + tail(printed) + "\n" + err.toString(StandardCharsets.UTF_8) + "\n" + producer);
+                    + tail(printed) + "\n" + err.toString(StandardCharsets.UTF_8) + "\n" + sink.dump());
             assertFalse(thread.isAlive(), "runner stopped");
             System.out.println("playbin3 gstwebrtc:// -> " + count(chain, printed) + " video frames at the sink in "
                     + millis + " ms");
