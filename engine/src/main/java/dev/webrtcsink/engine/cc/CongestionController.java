@@ -19,6 +19,12 @@ public interface CongestionController {
     boolean needsTwcc();
 
     /**
+     * The transceiver {@code fec-percentage} a video stream gets when it is connected (also streams whose encoder
+     * is not controllable, or that are sent pre-encoded).
+     */
+    int initialFecPercentage();
+
+    /**
      * A controllable video encoder was connected (webrtcsink.md §7.4 step 5).
      *
      * @param currentBitrate the encoder's bitrate now (bit/s)

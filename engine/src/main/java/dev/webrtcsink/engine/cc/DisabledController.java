@@ -27,6 +27,11 @@ public final class DisabledController implements CongestionController {
     }
 
     @Override
+    public int initialFecPercentage() {
+        return FEC_PERCENTAGE;
+    }
+
+    @Override
     public Allocation encoderAdded(long currentBitrate) {
         encoders++;
         return allocation();

@@ -66,6 +66,12 @@ public final class HomegrownController implements CongestionController {
         return true;
     }
 
+    /** FEC starts off and only grows above 2 Mbit/s per encoder (§2.1). */
+    @Override
+    public int initialFecPercentage() {
+        return 0;
+    }
+
     /** The encoder keeps its bitrate (start-bitrate, or its own when an application configured it): it adds to both targets. */
     @Override
     public Allocation encoderAdded(long currentBitrate) {
