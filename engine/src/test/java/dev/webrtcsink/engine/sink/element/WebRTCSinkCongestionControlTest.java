@@ -198,6 +198,18 @@ class WebRTCSinkCongestionControlTest {
     }
 
     @Test
+    void theJavaBuilderSelectsHomegrown() {
+        WebRTCSink sink = WebRTCSink.builder().congestionControl("homegrown").stunServer(null)
+                .signallerProperty("uri", "ws://127.0.0.1:9").build();
+        try {
+            assertEquals("homegrown", SinkTestSupport.javaSide(sink.element()).get("congestion-control"));
+        } finally {
+            sink.element().setState(State.NULL);
+            sink.element().dispose();
+        }
+    }
+
+    @Test
     void disabledNegotiatesNoTwccAndSendsAtMaxBitrateWithHalfFec() throws Exception {
         Producer p = closeLater(Producer.standard(uri, "video-caps=video/x-vp8 congestion-control=disabled "
                 + "start-bitrate=" + START + " max-bitrate=" + MAX));
