@@ -598,15 +598,14 @@ final class ConsumerSession {
                 link.tap.close();
             }
         }
-        try {
-            if (iceSubscription != null) {
-                iceSubscription.close();
+        for (AutoCloseable subscription : new AutoCloseable[] {iceSubscription, twccSubscription}) {
+            try {
+                if (subscription != null) {
+                    subscription.close();
+                }
+            } catch (Exception e) {
+                LOG.debug("session {}: disconnecting a webrtcbin handler failed", sessionId, e);
             }
-            if (twccSubscription != null) {
-                twccSubscription.close();
-            }
-        } catch (Exception e) {
-            LOG.debug("session {}: disconnecting webrtcbin handlers failed", sessionId, e);
         }
         pipeline.setState(State.NULL);
         state = SessionState.ENDED;
