@@ -33,6 +33,7 @@ public interface GstLib extends Library {
 
     // ---- objects, elements, pads
     Pointer gst_object_ref(Pointer o);
+    Pointer gst_object_ref_sink(Pointer o);
     void gst_object_unref(Pointer o);
     Pointer gst_object_get_name(Pointer o);
     boolean gst_element_register(Pointer plugin, String name, int rank, long type);
@@ -111,6 +112,8 @@ public interface GstLib extends Library {
     /** The caps are borrowed from the event. */
     void gst_event_parse_caps(Pointer event, com.sun.jna.ptr.PointerByReference caps);
     void gst_bin_set_suppressed_flags(Pointer bin, int flags);
+    /** A new reference to the named child (recursing into child bins), or null. */
+    Pointer gst_bin_get_by_name(Pointer bin, String name);
 
     // ---- pad probes (tests and diagnostics only: never per-buffer in product code)
     interface PadProbeCallback extends Callback {

@@ -2,7 +2,7 @@ package dev.webrtcsink.engine.sink;
 
 import java.util.Locale;
 
-/** The {@code congestion-control} property (spec §3.1); only {@link #DISABLED} is implemented. */
+/** The {@code congestion-control} property (spec §3.1); {@link #GCC} is not implemented (refused at READY→PAUSED). */
 public enum CongestionControl {
     DISABLED, HOMEGROWN, GCC;
 

@@ -2,6 +2,7 @@ package dev.webrtcsink.engine.sink;
 
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.SessionDescription;
+import dev.webrtcsink.engine.cc.CongestionController;
 import dev.webrtcsink.engine.codec.AvailableCodec;
 import dev.webrtcsink.engine.codec.CodecTable;
 import dev.webrtcsink.engine.codec.MediaKind;
@@ -52,6 +53,8 @@ final class ConsumerSession {
         boolean refused;
         /** Its input went away (pad released): inactive from the next offer on (spec §12.3). */
         boolean removed;
+        /** Negotiated TWCC header extension id the payloader writes, 0 for none (spec §10.2). */
+        int twccId;
 
         StreamLink(SinkInput input, int mlineIndex, long ssrc, List<SessionCodecs.Entry> offered) {
             this.input = input;
@@ -69,6 +72,10 @@ final class ConsumerSession {
     private final List<StreamLink> links = new ArrayList<>();
     private final long createdAtNanos = System.nanoTime();
     private AutoCloseable iceSubscription;
+    /** The session's congestion controller and the encoders it drives (spec §7.4 step 5). */
+    private final SessionCongestion congestion;
+    /** rtpsession twcc-stats notifications, with homegrown congestion control. */
+    private AutoCloseable twccSubscription;
     private volatile SessionState state = SessionState.PREPARING;
     private volatile String lastStats = "application/x-webrtc-stats;";
     private boolean closed;
@@ -114,6 +121,13 @@ final class ConsumerSession {
         bus.connect((Bus.EOS) source -> host.postFailure(sessionId, "Unexpected End of Stream"));
         iceSubscription = host.driver().onIceCandidate(webrtcbin, (mline, candidate) ->
                 host.postLocalCandidate(sessionId, IceCandidate.of(candidate, mline)));
+        congestion = new SessionCongestion(sessionId, CongestionController.create(settings.congestionControl().nick(),
+                settings.minBitrate(), settings.maxBitrate()), host.driver());
+        if (congestion.needsTwcc()) {
+            // the loss input (congestion-control.md §2.2): read on GStreamer's RTCP thread, handled on ours
+            twccSubscription = host.driver().onTwccStats(webrtcbin,
+                    (loss, text) -> host.postFeedback(() -> onTwccStats(loss, text)));
+        }
     }
 
     String sessionId() {
@@ -149,9 +163,7 @@ final class ConsumerSession {
                         + " (caps " + input.caps() + ", codecs " + host.codecs() + ")");
             }
             StreamLink link = new StreamLink(input, mline++, newSsrc(ssrcs), offered);
-            String prefs = offered.stream().map(e -> e.rtpCaps() + ", ssrc=(uint)" + link.ssrc)
-                    .collect(Collectors.joining("; "));
-            link.webrtcPad = requestPad(link, prefs);
+            link.webrtcPad = requestPad(link, offerPreferences(link));
             links.add(link);
         }
         goLive();
@@ -165,6 +177,21 @@ final class ConsumerSession {
         host.driver().setLocalDescription(webrtcbin, description);
         mlinesInLastSdp = SdpMedia.parse(offer).size();
         host.sendDescription(sessionId, description);
+    }
+
+    /**
+     * Codec preferences of a stream we offer: every offered codec with our SSRC, and the TWCC header extension when
+     * congestion control reads it (spec §10.2; id 1, the smallest free one: we offer no other extension).
+     */
+    private String offerPreferences(StreamLink link) {
+        return link.offered.stream().map(e -> e.rtpCaps() + ", ssrc=(uint)" + link.ssrc
+                        + (congestion.twccFor(link.input, e) ? twccField(1) : ""))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The caps field webrtcbin turns into {@code a=extmap:<id> <TWCC URI>}. */
+    private static String twccField(int id) {
+        return ", extmap-" + id + "=(string)\"" + SdpMedia.TWCC_URI + "\"";
     }
 
     /** The codecs an input can be sent as: all encodable ones for raw input, its own codec otherwise. */
@@ -201,6 +228,8 @@ final class ConsumerSession {
             link.chosen = link.offered.stream().filter(e -> e.payloadType() == pt).findFirst().orElseThrow(() ->
                     new IllegalStateException("consumer chose payload type " + pt + " for " + link.input.name()
                             + ", which was not offered"));
+            // the consumer may drop the extension from its answer: then it sends no TWCC feedback either
+            link.twccId = congestion.twccFor(link.input, link.chosen) ? m.extensionId(SdpMedia.TWCC_URI).orElse(0) : 0;
         }
         host.driver().setRemoteDescription(webrtcbin, answer);
         for (StreamLink link : fresh) {
@@ -282,9 +311,7 @@ final class ConsumerSession {
         int mline = Math.max(links.stream().mapToInt(l -> l.mlineIndex).max().orElse(-1) + 1, mlinesInLastSdp);
         Set<Long> ssrcs = links.stream().map(l -> l.ssrc).collect(Collectors.toCollection(HashSet::new));
         StreamLink link = new StreamLink(input, mline, newSsrc(ssrcs), offered);
-        String prefs = offered.stream().map(e -> e.rtpCaps() + ", ssrc=(uint)" + link.ssrc)
-                .collect(Collectors.joining("; "));
-        link.webrtcPad = requestPad(link, prefs);
+        link.webrtcPad = requestPad(link, offerPreferences(link));
         links.add(link);
         return true;
     }
@@ -321,6 +348,7 @@ final class ConsumerSession {
     }
 
     private void dropChain(StreamLink link) {
+        congestion.videoDisconnected(link.chain);
         link.chain.remove(pipeline);
         link.chain = null;
         if (link.tap != null) {
@@ -365,7 +393,10 @@ final class ConsumerSession {
             used.add(input.get());
             StreamLink link = new StreamLink(input.get(), m.index(), newSsrc(ssrcs), List.of(entry.get()));
             link.chosen = entry.get();
-            link.webrtcPad = requestPad(link, offeredRtpCaps(m, entry.get()) + ", ssrc=(uint)" + link.ssrc);
+            // TWCC only with the id the consumer offered, and not at all if it did not (spec §7.2 step 3)
+            link.twccId = congestion.twccFor(input.get(), entry.get()) ? m.extensionId(SdpMedia.TWCC_URI).orElse(0) : 0;
+            String twcc = link.twccId > 0 ? twccField(link.twccId) : "";
+            link.webrtcPad = requestPad(link, offeredRtpCaps(m, entry.get()) + ", ssrc=(uint)" + link.ssrc + twcc);
             buildChain(link);
             links.add(link);
         }
@@ -446,18 +477,14 @@ final class ConsumerSession {
         }
         link.tap = new InputTap(link.input, pipeline, sessionId);
         link.chain = PayloadChain.build(pipeline, link.tap.source(), new PayloadChain.Spec(peerId, link.input,
-                link.chosen, link.ssrc, settings.startBitrate(), host.listener()));
+                link.chosen, link.ssrc, settings.startBitrate(), host.listener(), link.twccId));
         try {
             link.chain.srcPad().link(link.webrtcPad);
         } catch (PadLinkException e) {
             throw new IllegalStateException("Failed to link " + link.input.name() + " to webrtcbin: " + e.getLinkResult(), e);
         }
         if (link.input.kind() == MediaKind.VIDEO) {
-            // congestion control disabled (spec §7.4 step 5): fixed max-bitrate, FEC at 50 %
-            link.chain.setBitrate(settings.maxBitrate());
-            if (settings.doFec()) {
-                host.driver().setFecPercentage(link.webrtcPad, 50);
-            }
+            congestion.videoConnected(link.chain, link.webrtcPad); // spec §7.4 step 5
         }
     }
 
@@ -526,8 +553,21 @@ final class ConsumerSession {
                 }
             }
         }
-        lastStats = driver.stats(webrtcbin);
+        WebRtcBinDriver.Stats stats = driver.stats(webrtcbin);
+        lastStats = stats.text();
+        if (stats.twcc() != null) {
+            congestion.onDelayFeedback(stats.twcc(), System.nanoTime()); // the delay input, every poll (100 ms)
+        }
         return null;
+    }
+
+    /** The loss input (monitor thread): TWCC statistics also replace the session's stats, as upstream (spec §11). */
+    private synchronized void onTwccStats(double packetLossPercent, String structureText) {
+        if (closed || (state != SessionState.CONNECTING && state != SessionState.STREAMING)) {
+            return;
+        }
+        lastStats = structureText;
+        congestion.onLossFeedback(packetLossPercent);
     }
 
     /** This session's stats (spec §11). */
@@ -536,7 +576,7 @@ final class ConsumerSession {
         for (StreamLink link : links) {
             if (link.chain != null && link.input.kind() == MediaKind.VIDEO) {
                 encoders.add(new SessionStats.VideoEncoderStats(link.input.name(), link.chain.codec().row().capsName(),
-                        link.chain.bitrate(), host.settings().doFec() ? 50 : 0));
+                        link.chain.bitrate(), congestion.fecPercentage(link.chain)));
             }
         }
         return new SessionStats(sessionId, peerId, state, lastStats, encoders);
@@ -558,12 +598,14 @@ final class ConsumerSession {
                 link.tap.close();
             }
         }
-        try {
-            if (iceSubscription != null) {
-                iceSubscription.close();
+        for (AutoCloseable subscription : new AutoCloseable[] {iceSubscription, twccSubscription}) {
+            try {
+                if (subscription != null) {
+                    subscription.close();
+                }
+            } catch (Exception e) {
+                LOG.debug("session {}: disconnecting a webrtcbin handler failed", sessionId, e);
             }
-        } catch (Exception e) {
-            LOG.debug("session {}: disconnecting on-ice-candidate failed", sessionId, e);
         }
         pipeline.setState(State.NULL);
         state = SessionState.ENDED;
@@ -577,7 +619,8 @@ final class ConsumerSession {
     String dump() {
         StringBuilder sb = new StringBuilder();
         sb.append("session ").append(sessionId).append(" peer=").append(peerId).append(" state=").append(state)
-                .append(" age=").append((System.nanoTime() - createdAtNanos) / 1_000_000).append("ms");
+                .append(" age=").append((System.nanoTime() - createdAtNanos) / 1_000_000).append("ms")
+                .append("\n    congestion control: ").append(congestion.dump());
         for (StreamLink link : links) {
             sb.append("\n    ").append(link.input.name()).append(" m-line ").append(link.mlineIndex)
                     .append(" ssrc ").append(link.ssrc)

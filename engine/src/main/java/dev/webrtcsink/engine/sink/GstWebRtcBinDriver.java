@@ -3,13 +3,18 @@ package dev.webrtcsink.engine.sink;
 import com.sun.jna.Pointer;
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.SessionDescription;
+import dev.webrtcsink.engine.cc.DelayFeedback;
 import dev.webrtcsink.engine.gst.SdpType;
 import dev.webrtcsink.engine.gst.StatsReport;
+import dev.webrtcsink.engine.gst.StructureReader;
+import dev.webrtcsink.engine.gst.TwccStatsWatch;
 import dev.webrtcsink.engine.gst.WebRtcBin;
 import dev.webrtcsink.engine.natives.GObjectLib;
 import dev.webrtcsink.engine.natives.ObjectProperties;
 import dev.webrtcsink.engine.natives.SignalConnection;
 import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.freedesktop.gstreamer.Element;
@@ -179,11 +184,57 @@ public final class GstWebRtcBinDriver implements WebRtcBinDriver {
     }
 
     @Override
-    public String stats(Element webrtcbin) {
+    public Stats stats(Element webrtcbin) {
         return with(webrtcbin, "get-stats", bin -> {
             try (StatsReport report = bin.getStats(timeout)) {
-                return report.toString();
+                return new Stats(report.toString(), delayFeedback(report));
             }
         });
+    }
+
+    /** congestion-control.md §2.2, delay input. */
+    static DelayFeedback delayFeedback(StatsReport report) {
+        StructureReader twcc = null;
+        double rttSum = 0;
+        int rttCount = 0;
+        for (StructureReader entry : report.entries()) {
+            String type = entry.enumNick("type").orElse("");
+            if (twcc == null && (type.equals("transport") || type.equals("candidate-pair"))) {
+                twcc = entry.structure("gst-twcc-stats").orElse(null);
+            } else if (type.equals("remote-inbound-rtp")) {
+                OptionalDouble rtt = entry.float64("round-trip-time");
+                if (rtt.isPresent()) {
+                    rttSum += rtt.getAsDouble();
+                    rttCount++;
+                }
+            }
+        }
+        if (twcc == null) {
+            return null;
+        }
+        return new DelayFeedback(integer(twcc, "bitrate-sent"), integer(twcc, "bitrate-recv"),
+                integer(twcc, "avg-delta-of-delta"), rttCount == 0 ? 0 : rttSum / rttCount);
+    }
+
+    /** An integer field whatever its width (uint for bitrates and int64 for avg-delta-of-delta in 1.22); 0 if absent. */
+    private static long integer(StructureReader s, String field) {
+        OptionalLong v = s.uint32(field);
+        if (v.isEmpty()) {
+            v = s.int64(field);
+        }
+        if (v.isEmpty()) {
+            v = s.int32(field);
+        }
+        if (v.isEmpty()) {
+            v = s.uint64(field);
+        }
+        return v.orElse(0);
+    }
+
+    @Override
+    public AutoCloseable onTwccStats(Element webrtcbin, TwccStatsListener listener) {
+        TwccStatsWatch watch = TwccStatsWatch.start(Natives.getRawPointer(webrtcbin), stats -> listener.onTwccStats(
+                stats.float64("packet-loss-pct").orElse(Double.NaN), stats.toString()));
+        return watch::close;
     }
 }

@@ -5,6 +5,7 @@ import dev.webrtcsink.engine.codec.CodecTable;
 import dev.webrtcsink.engine.codec.EncoderSpec;
 import dev.webrtcsink.engine.codec.MediaKind;
 import dev.webrtcsink.engine.codec.SessionCodecs;
+import dev.webrtcsink.engine.gst.RtpHeaderExtensions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,9 +56,19 @@ public final class PayloadChain {
         this.bitrate = bitrate;
     }
 
-    /** What a chain is built from. */
+    /**
+     * What a chain is built from.
+     *
+     * @param twccExtensionId id of the TWCC header extension the payloader writes (negotiated for congestion
+     *                        control, spec §10.2), 0 for none
+     */
     public record Spec(String consumerId, SinkInput input, SessionCodecs.Entry codec, long ssrc,
-                       long startBitrate, SetupHooks hooks) {}
+                       long startBitrate, SetupHooks hooks, int twccExtensionId) {
+        public Spec(String consumerId, SinkInput input, SessionCodecs.Entry codec, long ssrc, long startBitrate,
+                    SetupHooks hooks) {
+            this(consumerId, input, codec, ssrc, startBitrate, hooks, 0);
+        }
+    }
 
     /**
      * Creates the chain's elements in {@code bin}, linked from {@code source} to the returned
@@ -75,6 +86,7 @@ public final class PayloadChain {
         Element encoder = null;
         EncoderSpec encoderSpec = null;
         Element rawFilter = null;
+        boolean applicationConfigured = false;
         boolean encode = input.isRaw();
         if (encode) {
             encoderSpec = spec.codec().codec().encoder()
@@ -99,7 +111,8 @@ public final class PayloadChain {
             rawFilter.setAsString("caps-change-mode", "delayed");
             chain.add(rawFilter);
             encoder = make(encoderSpec.factoryName(), "encoder-" + name);
-            if (!spec.hooks().encoderSetup(spec.consumerId(), name, encoder)) {
+            applicationConfigured = spec.hooks().encoderSetup(spec.consumerId(), name, encoder);
+            if (!applicationConfigured) {
                 ElementDefaults.configureEncoder(encoder, spec.startBitrate());
             }
             chain.add(encoder);
@@ -120,6 +133,9 @@ public final class PayloadChain {
         // set after the hook, like upstream: the negotiated values always win
         payloader.set("pt", spec.codec().payloadType());
         payloader.set("ssrc", spec.ssrc());
+        if (spec.twccExtensionId() > 0) {
+            RtpHeaderExtensions.add(payloader, RtpHeaderExtensions.TWCC_URI, spec.twccExtensionId());
+        }
         chain.add(payloader);
         Element tail = capsFilter("payload-chain-output-caps-" + name, "application/x-rtp, media=(string)"
                 + row.kind().sdpName() + ", encoding-name=(string)" + row.encodingName()
@@ -135,9 +151,23 @@ public final class PayloadChain {
                         + chain.get(i + 1).getName() + " for " + row + " from " + input.caps());
             }
         }
-        long bitrate = encoderSpec != null && encoderSpec.supportsBitrateControl() ? spec.startBitrate() : 0;
+        long bitrate = 0;
+        if (encoderSpec != null && encoderSpec.supportsBitrateControl()) {
+            // an application's encoder-setup handler may have chosen its own bitrate: congestion control starts there
+            bitrate = applicationConfigured ? readBitrate(encoder, encoderSpec, spec.startBitrate()) : spec.startBitrate();
+        }
         return new PayloadChain(name, spec.codec(), encoder, encoderSpec, rawFilter, payloader, tail,
                 chain.subList(1, chain.size()), bitrate);
+    }
+
+    /** The encoder's bitrate property in bit/s, or {@code fallback} when it cannot be read. */
+    private static long readBitrate(Element encoder, EncoderSpec spec, long fallback) {
+        try {
+            Object value = encoder.get(spec.bitrateProperty());
+            return value instanceof Number n ? spec.bitrateUnit().toBitsPerSecond(n.longValue()) : fallback;
+        } catch (RuntimeException e) {
+            return fallback; // e.g. v4l2h264enc variants without a bitrate property
+        }
     }
 
     /** Caps between encoder/parser and payloader: pins the H264 profile when we encode. */
@@ -224,6 +254,11 @@ public final class PayloadChain {
     /** The raw caps filter the mitigation logic adjusts (absent for encoded input). */
     public Optional<Element> rawCapsFilter() {
         return Optional.ofNullable(rawCapsFilter);
+    }
+
+    /** Whether congestion control can change this chain's encoder bitrate (an encoder listed in spec §9.2). */
+    public boolean supportsBitrateControl() {
+        return encoder != null && encoderSpec != null && encoderSpec.supportsBitrateControl();
     }
 
     /** Current encoder bitrate in bit/s, 0 if the encoder has no bitrate control. */

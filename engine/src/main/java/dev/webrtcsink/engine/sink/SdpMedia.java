@@ -22,7 +22,7 @@ public record SdpMedia(int index, String media, int port, List<Integer> formats,
     public record RtpMap(String encodingName, int clockRate, String encodingParams) {}
 
     /** Transport-wide congestion control extension URI (spec §10.2). */
-    public static final String TWCC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    public static final String TWCC_URI = dev.webrtcsink.engine.gst.RtpHeaderExtensions.TWCC_URI;
 
     /** The first payload type of the m-line: what the answerer chose (spec §7.3). */
     public Optional<Integer> firstFormat() {

@@ -37,4 +37,10 @@ interface SessionHost {
 
     /** Ends the session because of a local failure (signalled to the peer); any thread. */
     void postFailure(String sessionId, String error);
+
+    /**
+     * Runs congestion-control feedback on the monitor thread (where stats are polled), so both inputs of a
+     * controller are handled on one thread; any thread.
+     */
+    void postFeedback(Runnable task);
 }

@@ -21,7 +21,7 @@ public final class SinkSettings {
     private String audioCaps = CodecTable.DEFAULT_AUDIO_CAPS;
     private String stunServer = DEFAULT_STUN_SERVER;
     private List<String> turnServers = List.of();
-    /** Upstream defaults to gcc; we default to the only implemented mode. */
+    /** Upstream defaults to gcc, which is not implemented here; disabled keeps the fixed max-bitrate behaviour. */
     private CongestionControl congestionControl = CongestionControl.DISABLED;
     private long minBitrate = 1000;
     private long maxBitrate = 8_192_000;
@@ -83,15 +83,14 @@ public final class SinkSettings {
     }
 
     /**
-     * @throws UnsupportedOperationException for {@code homegrown} and {@code gcc}: their
-     *         controllers are not implemented yet, and silently streaming without congestion
-     *         control would hide that
+     * @throws UnsupportedOperationException for {@code gcc}: its controller (and the rtpgccbwe element it needs) is
+     *         not implemented, and silently streaming without congestion control would hide that
      */
     public synchronized SinkSettings congestionControl(CongestionControl cc) {
         Objects.requireNonNull(cc, "congestion-control");
-        if (cc != CongestionControl.DISABLED) {
-            throw new UnsupportedOperationException("congestion-control '" + cc.nick()
-                    + "' is not implemented yet; only 'disabled' works");
+        if (cc == CongestionControl.GCC) {
+            throw new UnsupportedOperationException("congestion-control 'gcc' is not implemented yet; "
+                    + "use 'homegrown' or 'disabled'");
         }
         this.congestionControl = cc;
         return this;

@@ -556,6 +556,21 @@ public final class WebRTCSinkController implements AutoCloseable {
         public void postFailure(String sessionId, String error) {
             submit(() -> removeSession(sessionId, true, error));
         }
+
+        @Override
+        public void postFeedback(Runnable task) {
+            try {
+                monitor.execute(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.debug("congestion feedback failed: {}", e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                LOG.debug("controller closed, feedback dropped");
+            }
+        }
     }
 
     /** Signaller events, hopped onto the control thread. */

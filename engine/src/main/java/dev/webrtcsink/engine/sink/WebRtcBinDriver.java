@@ -2,6 +2,7 @@ package dev.webrtcsink.engine.sink;
 
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.SessionDescription;
+import dev.webrtcsink.engine.cc.DelayFeedback;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Pad;
 
@@ -77,8 +78,34 @@ public interface WebRtcBinDriver {
     /** The {@code ice-connection-state} nick ({@code checking}, {@code connected}, {@code failed}, ...). */
     String iceConnectionState(Element webrtcbin);
 
-    /** get-stats, serialised as GstStructure text ({@code application/x-webrtc-stats, ...}). */
-    String stats(Element webrtcbin);
+    /**
+     * get-stats: the reply as GstStructure text ({@code application/x-webrtc-stats, ...}) and what the homegrown
+     * congestion controller reads from it (congestion-control.md §2.2).
+     *
+     * @param text the whole reply
+     * @param twcc the TWCC values of the first {@code transport}/{@code candidate-pair} entry that has a
+     *             {@code gst-twcc-stats} structure, with the mean {@code remote-inbound-rtp} RTT; null when no entry
+     *             has TWCC statistics (no feedback yet, or the extension was not negotiated)
+     */
+    record Stats(String text, DelayFeedback twcc) {}
+
+    /** get-stats, see {@link Stats}. */
+    Stats stats(Element webrtcbin);
+
+    /** Receives the rtpsession's TWCC statistics; called on a GStreamer thread, must not block. */
+    interface TwccStatsListener {
+        /**
+         * @param packetLossPercent {@code packet-loss-pct}, NaN when absent
+         * @param structureText     the whole structure as GstStructure text
+         */
+        void onTwccStats(double packetLossPercent, String structureText);
+    }
+
+    /**
+     * Follows the {@code twcc-stats} of the webrtcbin's RTP session (connected at its first SSRC); the returned
+     * handle disconnects, and must be closed before the webrtcbin is disposed.
+     */
+    AutoCloseable onTwccStats(Element webrtcbin, TwccStatsListener listener);
 
     /** A webrtcbin operation failed; the message says which and why. */
     final class WebRtcException extends RuntimeException {

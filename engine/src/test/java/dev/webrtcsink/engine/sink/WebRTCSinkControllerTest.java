@@ -160,10 +160,12 @@ class WebRTCSinkControllerTest {
     }
 
     @Test
-    void congestionControlOtherThanDisabledIsNotImplemented() {
+    void gccIsNotImplementedButHomegrownIs() {
         var e = assertThrows(UnsupportedOperationException.class,
                 () -> controller.settings().congestionControl(CongestionControl.GCC));
         assertTrue(e.getMessage().contains("not implemented yet"));
         assertEquals(CongestionControl.DISABLED, controller.settings().congestionControl());
+        controller.settings().congestionControl(CongestionControl.HOMEGROWN);
+        assertEquals(CongestionControl.HOMEGROWN, controller.settings().congestionControl());
     }
 }

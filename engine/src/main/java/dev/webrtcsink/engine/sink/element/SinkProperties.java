@@ -49,7 +49,7 @@ final class SinkProperties {
 
     static final EnumDef CONGESTION_CONTROL_ENUM = EnumDef.builder("GstJavaWebRTCSinkCongestionControl")
             .member(0, "Disabled: no congestion control", "disabled")
-            .member(1, "Homegrown congestion control (not implemented yet)", "homegrown")
+            .member(1, "Homegrown congestion control: TWCC statistics drive the encoder bitrates", "homegrown")
             .member(2, "Google congestion control (not implemented yet)", "gcc")
             .build();
 
@@ -75,7 +75,7 @@ final class SinkProperties {
                         .blurb("TURN servers, turn(s)://user:pass@host:port each").build(),
                 PropertyDef.enumeration(CONGESTION_CONTROL, CONGESTION_CONTROL_ENUM).defaultValue("disabled")
                         .mutableInReady()
-                        .blurb("Congestion control; only 'disabled' is implemented: the others fail READY->PAUSED")
+                        .blurb("Congestion control; 'gcc' is not implemented and fails READY->PAUSED")
                         .build(),
                 PropertyDef.uintRange(MIN_BITRATE, 1, uintMax).defaultValue(1000L).mutableInReady()
                         .blurb("Per-encoder lower bound for congestion control (bit/s)").build(),

@@ -184,6 +184,8 @@ public final class WebRTCSink {
         /** {@code stun://host:port}, or null for no STUN server. */
         public Builder stunServer(String uri) { return property(SinkProperties.STUN_SERVER, uri); }
         public Builder turnServers(List<String> uris) { return property(SinkProperties.TURN_SERVERS, List.copyOf(uris)); }
+        /** {@code disabled} (default) or {@code homegrown}; {@code gcc} is not implemented and fails READY→PAUSED. */
+        public Builder congestionControl(String nick) { return property(SinkProperties.CONGESTION_CONTROL, nick); }
         public Builder minBitrate(long bps) { return property(SinkProperties.MIN_BITRATE, bps); }
         public Builder maxBitrate(long bps) { return property(SinkProperties.MAX_BITRATE, bps); }
         public Builder startBitrate(long bps) { return property(SinkProperties.START_BITRATE, bps); }

@@ -135,9 +135,9 @@ public final class WebRTCSinkElement extends JavaElement implements InputEvents.
                 }
             }
             case SinkProperties.CONGESTION_CONTROL -> {
-                if (!"disabled".equals(value)) {
-                    LOG.error("{}: congestion-control '{}' is not implemented yet; READY->PAUSED will fail "
-                            + "(use congestion-control=disabled)", name(), value);
+                if ("gcc".equals(value)) {
+                    LOG.error("{}: congestion-control 'gcc' is not implemented yet; READY->PAUSED will fail "
+                            + "(use congestion-control=homegrown or disabled)", name());
                 }
             }
             default -> { }
