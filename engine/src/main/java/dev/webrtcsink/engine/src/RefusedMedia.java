@@ -75,9 +75,18 @@ final class RefusedMedia {
         return drop;
     }
 
-    /** Whether the m-line carries media to a receive-only consumer: audio or video, sendonly or sendrecv. */
+    /**
+     * Whether the m-line can carry media to a receive-only consumer: audio or video, sendonly or sendrecv, with a
+     * format webrtcbin can map to caps (an {@code a=rtpmap}, or a static payload type). webrtcbin answers an m-line
+     * without one with port 0 after making a transceiver for it, which then has no transport: a stream for it would
+     * fail {@code g_assert (trans->stream == stream)} in on_rtpbin_pad_added and abort.
+     */
     static boolean sendsToUs(SdpMedia m) {
         return ("audio".equals(m.media()) || "video".equals(m.media()))
-                && ("sendonly".equals(m.direction()) || "sendrecv".equals(m.direction()));
+                && ("sendonly".equals(m.direction()) || "sendrecv".equals(m.direction()))
+                && m.formats().stream().anyMatch(pt -> pt < FIRST_UNASSIGNED_PAYLOAD || m.rtpMaps().containsKey(pt));
     }
+
+    /** Payload types from here on have no static meaning (RFC 3551): they need an {@code a=rtpmap}. */
+    private static final int FIRST_UNASSIGNED_PAYLOAD = 35;
 }

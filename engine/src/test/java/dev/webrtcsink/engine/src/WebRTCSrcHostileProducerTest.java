@@ -29,6 +29,8 @@ import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.glib.Natives;
+import dev.webrtcsink.server.SignallingServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,11 +48,20 @@ class WebRTCSrcHostileProducerTest {
     private static final String VIDEO_ONLY = "src. ! queue ! videoconvert ! fakesink name=video sync=false";
     private static final Pattern SSRC_LINE = Pattern.compile("a=ssrc(-group)?:[^\\r\\n]*\\r?\\n");
 
+    private static SignallingServer server;
     private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void init() {
         SrcTestSupport.init();
+        server = SrcTestSupport.startServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
     }
 
     @AfterEach
@@ -129,7 +140,73 @@ class WebRTCSrcHostileProducerTest {
         assertTrue(c.errors.isEmpty(), c.toString());
     }
 
+    @Test
+    void aProducerOfferingAudioRecvonlyButSendingItIsDroppedAndVideoGoesOn() throws Exception {
+        // the producer offers (webrtcsrc answers): its offer calls the audio m-line recvonly, webrtcbin refuses it
+        // (port 0), and the producer applies our answer as if audio were accepted, so it sends audio regardless
+        String uri = "ws://127.0.0.1:" + server.port();
+        LyingWebRtcBinProducer producer = new LyingWebRtcBinProducer(uri);
+        cleanup.add(producer);
+        producer.offerToConsumer = offer -> inAudio(offer, audio -> audio.replaceFirst("a=send(recv|only)", "a=recvonly"));
+        producer.answerForUs = answer -> {
+            String audioMid = SdpMedia.parse(answer).get(1).mid();
+            String videoSetup = answer.substring(answer.indexOf("a=setup:")).split("\\r?\\n")[0];
+            String sdp = inAudio(answer, audio -> audio.replaceFirst("m=audio 0 ", "m=audio 9 ")
+                    .replaceFirst("a=setup:[^\\r\\n]*", videoSetup));
+            Matcher bundle = Pattern.compile("a=group:BUNDLE ([^\\r\\n]*)").matcher(sdp);
+            return !bundle.find() || List.of(bundle.group(1).split(" ")).contains(audioMid) ? sdp
+                    : sdp.replaceFirst("(a=group:BUNDLE [^\\r\\n]*)", "$1 " + Matcher.quoteReplacement(audioMid));
+        };
+        Consumer c = new Consumer("webrtcsrc name=src signaller::uri=" + uri + " signaller::producer-peer-id="
+                + producer.awaitPeerId() + " stun-server=\"\" " + VIDEO_ONLY);
+        cleanup.add(c);
+        c.play();
+        assertVideoFlowsWhileRefusedAudioArrives(c);
+        // webrtcbin answers a recvonly offer from its recvonly transceiver with inactive
+        assertTrue(SdpMedia.parse(producer.answerReceived).get(1).isRejected(), producer.toString());
+        assertTrue(producer.audioSent.get() > 50, producer.toString());
+    }
+
+    @Test
+    void aProducerAnnouncingItsVideoSsrcUnderAnUnusableAudioMlineStillGetsVideoThrough() throws Exception {
+        // the offer's audio m-line has no rtpmap (nothing webrtcbin can map) and lists the video stream's SSRC:
+        // webrtcbin makes a transceiver for it, refuses it (port 0) and leaves it without transport; VP8 on that
+        // SSRC would then fail g_assert (trans->stream == stream) and abort. Its SSRC lines are dropped instead.
+        String uri = "ws://127.0.0.1:" + server.port();
+        LyingWebRtcBinProducer producer = new LyingWebRtcBinProducer(uri);
+        cleanup.add(producer);
+        producer.offerToConsumer = offer -> {
+            int audioStart = offer.indexOf("m=audio");
+            String video = offer.substring(0, audioStart);
+            StringBuilder videoSsrcs = new StringBuilder();
+            Matcher m = SSRC_LINE.matcher(video);
+            while (m.find()) {
+                videoSsrcs.append(m.group());
+            }
+            assertTrue(videoSsrcs.length() > 0, "webrtcbin announces its video SSRC\n" + offer);
+            String audio = SSRC_LINE.matcher(offer.substring(audioStart)).replaceAll("")
+                    .replaceAll("a=(rtpmap|fmtp|rtcp-fb):[^\\r\\n]*\\r?\\n", "");
+            audio = audio.replaceFirst("(a=mid:[^\\r\\n]*\\r?\\n)", "$1" + Matcher.quoteReplacement(videoSsrcs.toString()));
+            return SSRC_LINE.matcher(video).replaceAll("") + audio;
+        };
+        Consumer c = new Consumer("webrtcsrc name=src signaller::uri=" + uri + " signaller::producer-peer-id="
+                + producer.awaitPeerId() + " stun-server=\"\" " + VIDEO_ONLY);
+        cleanup.add(c);
+        c.play();
+        c.assertReceives(31, 0, producer);
+        assertTrue(producer.answerReceived.contains("m=audio 0 "), producer.toString());
+        assertEquals(List.of("video_0"), padNames(c), c.toString());
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** Applies {@code edit} to the audio m-line section (from {@code m=audio} to the next m-line or the end). */
+    private static String inAudio(String sdp, UnaryOperator<String> edit) {
+        int start = sdp.indexOf("m=audio");
+        int end = sdp.indexOf("m=", start + 2);
+        end = end < 0 ? sdp.length() : end;
+        return sdp.substring(0, start) + edit.apply(sdp.substring(start, end)) + sdp.substring(end);
+    }
 
     /**
      * Video decodes (> 30 frames) while the consumer's webrtcbin keeps receiving audio RTP (>= 50 packets on the RTP
