@@ -63,6 +63,33 @@ public final class IgnoredPayloadTypes implements AutoCloseable {
     }
 
     /**
+     * For a webrtcbin that never receives media (webrtcsink's): every {@code rtpptdemux} its rtpbin makes drops every
+     * payload type, so a consumer sending media on an m-line webrtcbin set up for receiving (it answers extra offered
+     * m-lines recvonly by itself) or announced under a refused one reaches no pad. The handler lives as long as the
+     * webrtcbin: nothing to close.
+     */
+    public static void dropAll(Pointer webrtcbin) {
+        Pointer rtpbin = GstLib.LIB.gst_bin_get_by_name(webrtcbin, "rtpbin");
+        if (rtpbin == null) {
+            throw new WebRtcException("webrtcbin has no child 'rtpbin': cannot guard its RTP demuxers");
+        }
+        try {
+            Signals.connect(rtpbin, "element-added", false, args -> {
+                Pointer element = (Pointer) args[1];
+                if (isPtDemux(element)) {
+                    ObjectProperties.setSerialized(element, PROPERTY, ALL_PAYLOAD_TYPES);
+                }
+                return null;
+            });
+        } finally {
+            GObjectLib.LIB.g_object_unref(rtpbin);
+        }
+    }
+
+    private static final String ALL_PAYLOAD_TYPES = java.util.stream.IntStream.rangeClosed(0, 127)
+            .mapToObj(String::valueOf).collect(Collectors.joining(", ", "<", ">"));
+
+    /**
      * The payload types to drop from now on, in every demuxer (those made later and those already there, e.g. on a
      * renegotiation). An empty set drops nothing new; what a demuxer already ignores stays ignored.
      */

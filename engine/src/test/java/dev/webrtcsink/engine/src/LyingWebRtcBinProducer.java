@@ -35,6 +35,8 @@ final class LyingWebRtcBinProducer implements AutoCloseable {
     private final WebSocketSignaller signaller = new WebSocketSignaller(Role.PRODUCER);
     private final ExecutorService worker;
     final AtomicLong audioSent = new AtomicLong();
+    /** The probed pad: gst1-java-core keeps a probe's callback on the pad's Java wrapper, so keep it. */
+    private final org.freedesktop.gstreamer.Pad probed;
     volatile UnaryOperator<String> offerToConsumer = UnaryOperator.identity();
     volatile UnaryOperator<String> answerForUs = UnaryOperator.identity();
     volatile String sessionId;
@@ -63,7 +65,8 @@ final class LyingWebRtcBinProducer implements AutoCloseable {
             }
         });
         // what leaves the payloader reaches webrtcbin's audio sink pad, which sends it once negotiated
-        pipeline.getElementByName("apay").getStaticPad("src").addProbe(PadProbeType.BUFFER, (p, info) -> {
+        probed = pipeline.getElementByName("apay").getStaticPad("src");
+        probed.addProbe(PadProbeType.BUFFER, (p, info) -> {
             audioSent.incrementAndGet();
             return PadProbeReturn.OK;
         });

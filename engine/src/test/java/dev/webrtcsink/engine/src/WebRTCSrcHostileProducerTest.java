@@ -49,6 +49,8 @@ class WebRTCSrcHostileProducerTest {
     private static final Pattern SSRC_LINE = Pattern.compile("a=ssrc(-group)?:[^\\r\\n]*\\r?\\n");
 
     private static SignallingServer server;
+    /** Pads with test probes: gst1-java-core keeps a probe's callback on the pad's Java wrapper, so keep them. */
+    private static final List<Pad> PROBED = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -69,6 +71,7 @@ class WebRTCSrcHostileProducerTest {
         for (int i = cleanup.size() - 1; i >= 0; i--) {
             cleanup.get(i).close();
         }
+        PROBED.clear();
     }
 
     /** webrtcsink with VP8 and Opus on a fresh channel whose answers are rewritten. */
@@ -236,6 +239,7 @@ class WebRTCSrcHostileProducerTest {
             Set<Integer> pts = IgnoredPayloadTypes.ignoredBy(Natives.getRawPointer(demux));
             ignored.addAll(pts);
             Pad sink = demux.getStaticPad("sink");
+            PROBED.add(sink);
             sink.addProbe(PadProbeType.BUFFER, (p, info) -> {
                 Buffer b = info.getBuffer();
                 ByteBuffer data = b.map(false);
