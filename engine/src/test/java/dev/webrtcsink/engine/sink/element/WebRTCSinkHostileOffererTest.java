@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webrtcsink.engine.gst.IgnoredPayloadTypes;
 import dev.webrtcsink.engine.sink.element.SinkTestSupport.Producer;
 import dev.webrtcsink.engine.testing.GstTesting;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,6 +85,37 @@ class WebRTCSinkHostileOffererTest {
                     .replaceFirst("(a=mid:audio2\\r?\\n)", "$1" + Matcher.quoteReplacement(ssrcs.toString()));
             return head.replaceFirst("(a=group:BUNDLE[^\\r\\n]*)", "$1 audio2") + withoutSsrcs + unusable;
         }, answer -> answer.substring(0, answer.indexOf("m=audio")).replace(" audio2", ""));
+    }
+
+    @Test
+    void aConsumerThatNeverConnectsAndLeavesIsDroppedWithoutWedgingTheSink() throws Exception {
+        // the session's transport never comes up, so its pipeline stops taking data at webrtcbin's DTLS gate and
+        // backs up into proxysrc's queue, where the producer-side branch's thread then waits; ending the session
+        // used to wait for that thread forever, on the sink's only control thread (every later session stuck)
+        String channel = "never-connects-" + UUID.randomUUID();
+        Producer p = closeLater(new Producer("videotestsrc is-live=true ! video/x-raw,width=320,height=240,"
+                + "framerate=30/1 ! directwebrtcsink name=ws stun-server=\"\" video-caps=video/x-vp8 "
+                + "signaller::channel=" + channel));
+        p.pipeline.play();
+        OfferingConsumer silent = closeLater(new OfferingConsumer("silent", channel, false));
+        // wrong ICE password: no connectivity check between the two ever succeeds
+        silent.offerToProducer = offer -> offer.replaceAll("a=ice-pwd:[^\\r\\n]*", "a=ice-pwd:0123456789abcdef0123456789");
+        assertTrue(GstTesting.await(SinkTestSupport.MEDIA_TIMEOUT, () -> silent.answer != null), silent.toString());
+        // its pipeline stops at webrtcbin's DTLS gate and backs up into proxysrc's queue (1 s of raw video), then
+        // into the producer-side branch queue, whose thread now waits in proxysrc's queue: wait until it does
+        String sid = silent.sessionId;
+        Element tapQueue = p.pipeline.getElementsRecursive().stream()
+                .filter(e -> e.getName().startsWith("tap-queue-video_0-" + sid)).findFirst().orElseThrow();
+        assertTrue(GstTesting.await(Duration.ofSeconds(15),
+                () -> ((Number) tapQueue.get("current-level-time")).longValue() >= 400_000_000L),
+                "the branch backs up: " + tapQueue.get("current-level-time") + " ns queued");
+        silent.close();
+        assertTrue(GstTesting.await(Duration.ofSeconds(10), () -> p.sink.controller().getSessions().isEmpty()),
+                "the silent session is gone\n" + p.sink.dump());
+        OfferingConsumer good = closeLater(new OfferingConsumer("good", channel, false));
+        assertTrue(GstTesting.await(SinkTestSupport.MEDIA_TIMEOUT, () -> good.videoFrames.get() >= 30), good + "\n"
+                + p.sink.dump());
+        assertTrue(p.errors.isEmpty(), p.errors.toString());
     }
 
     private void survives(UnaryOperator<String> offerRewrite) throws Exception {
