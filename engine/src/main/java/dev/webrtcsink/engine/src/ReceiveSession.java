@@ -194,7 +194,7 @@ final class ReceiveSession {
             slots.put(media.index(), newSlot(media.index(), video, caps));
         }
         lastStep = "setting the remote offer";
-        webrtcbin.setRemoteDescription(SdpType.OFFER, RefusedMedia.withoutSsrcs(sdp, predictedDead), PROMISE_TIMEOUT);
+        webrtcbin.setRemoteDescription(SdpType.OFFER, RefusedMedia.sanitize(sdp, medias, predictedDead), PROMISE_TIMEOUT);
         lastStep = "creating the answer";
         String answer = webrtcbin.createAnswer(PROMISE_TIMEOUT);
         guardAnsweredOffer(medias, predictedDead, RefusedMedia.withSsrcs(sdp), answer);
@@ -268,7 +268,7 @@ final class ReceiveSession {
             }
         }
         deadPayloadTypes.set(RefusedMedia.payloadTypesToDrop(dead, medias, List.of(SdpMedia.parse(localOffer))));
-        webrtcbin.setRemoteDescription(SdpType.ANSWER, RefusedMedia.withoutSsrcs(sdp, dead), PROMISE_TIMEOUT);
+        webrtcbin.setRemoteDescription(SdpType.ANSWER, RefusedMedia.sanitize(sdp, medias, dead), PROMISE_TIMEOUT);
         lastStep = "negotiated";
     }
 

@@ -37,6 +37,34 @@ final class RefusedMedia {
         return out.toString();
     }
 
+    /**
+     * The remote description as webrtcbin gets it: no SSRC lines in dead m-lines ({@link #withoutSsrcs}), and dead
+     * m-lines out of the BUNDLE group. webrtcbin makes the group's first mid the transport of every bundled m-line
+     * and maps a stream whose SSRC no m-line announces to that m-line: a dead one has no transceiver for it.
+     */
+    static String sanitize(String sdp, List<SdpMedia> medias, Set<Integer> dead) {
+        Set<String> deadMids = new TreeSet<>();
+        for (SdpMedia m : medias) {
+            if (dead.contains(m.index()) && m.mid() != null) {
+                deadMids.add(m.mid());
+            }
+        }
+        StringBuilder out = new StringBuilder(sdp.length());
+        for (String line : withoutSsrcs(sdp, dead).split("(?<=\n)")) {
+            if (!deadMids.isEmpty() && line.startsWith("a=group:BUNDLE")) {
+                String end = line.substring(line.stripTrailing().length());
+                List<String> kept = java.util.Arrays.stream(line.strip().substring("a=group:BUNDLE".length())
+                        .trim().split("\\s+")).filter(mid -> !mid.isEmpty() && !deadMids.contains(mid)).toList();
+                if (kept.isEmpty()) {
+                    continue;
+                }
+                line = "a=group:BUNDLE " + String.join(" ", kept) + end;
+            }
+            out.append(line);
+        }
+        return out.toString();
+    }
+
     /** Indexes of the m-lines that list SSRCs. */
     static Set<Integer> withSsrcs(String sdp) {
         Set<Integer> out = new TreeSet<>();

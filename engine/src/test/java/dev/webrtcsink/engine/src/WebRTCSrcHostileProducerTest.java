@@ -130,6 +130,23 @@ class WebRTCSrcHostileProducerTest {
     }
 
     @Test
+    void aBundleGroupLedByTheRefusedAudioMlineDoesNotSteerUnannouncedVideoToIt() throws Exception {
+        // the refused audio m-line tags the BUNDLE group and the video SSRC is not announced: webrtcbin took the
+        // refused m-line as the bundle transport (ICE failed, no video; a stream reaching it would map to an m-line
+        // without transceiver); dead mids now leave the group before webrtcbin sees the answer
+        Consumer c = session(answer -> {
+            String sdp = refuseAudio(answer, false).sdp();
+            List<SdpMedia> media = SdpMedia.parse(sdp);
+            sdp = sdp.replaceFirst("a=group:BUNDLE [^\\r\\n]*", "a=group:BUNDLE " + media.get(1).mid() + " "
+                    + media.get(0).mid());
+            int audioStart = sdp.indexOf("m=audio");
+            return SessionDescription.answer(SSRC_LINE.matcher(sdp.substring(0, audioStart)).replaceAll("")
+                    + sdp.substring(audioStart));
+        });
+        assertVideoFlowsWhileRefusedAudioArrives(c);
+    }
+
+    @Test
     void anAnsweredPayloadTypeTheProducerDoesNotUseIsHarmless() throws Exception {
         // the answer says Opus is 111 (never offered) while webrtcsink sends the negotiated one: RTP with a payload
         // type the applied answer does not map is dropped by the jitter buffer, video goes on
