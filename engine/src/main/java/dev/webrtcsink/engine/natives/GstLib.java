@@ -84,6 +84,10 @@ public interface GstLib extends Library {
     boolean gst_structure_get_uint64(Pointer s, String field, LongByReference v);
     boolean gst_structure_get_double(Pointer s, String field, DoubleByReference v);
     Pointer gst_value_serialize(Pointer gvalue);
+    /** Sets a property from its string form (gst_value_deserialize rules, e.g. {@code <1, 2>} for arrays). */
+    void gst_util_set_object_arg(Pointer object, String name, String value);
+    /** A new reference to the child called {@code name}, or null. */
+    Pointer gst_bin_get_by_name(Pointer bin, String name);
 
     // ---- promises
     interface PromiseChangeFunc extends Callback {

@@ -60,4 +60,21 @@ public final class ObjectProperties {
             GValues.unset(v);
         }
     }
+
+    /** Any property value in GStreamer's string form (gst_value_serialize), e.g. {@code < 1, 2 >} for an array. */
+    public static String getSerialized(Pointer object, String property) {
+        Memory v = GValues.newValue(valueType(object, property));
+        try {
+            GObjectLib.LIB.g_object_get_property(object, property, v);
+            return NativeSupport.takeString(GstLib.LIB.gst_value_serialize(v));
+        } finally {
+            GValues.unset(v);
+        }
+    }
+
+    /** Sets a property from its string form (as in pipeline descriptions), e.g. {@code <96, 97>} for an array. */
+    public static void setSerialized(Pointer object, String property, String value) {
+        valueType(object, property); // a clear error for an unknown name
+        GstLib.LIB.gst_util_set_object_arg(object, property, value);
+    }
 }

@@ -7,6 +7,7 @@ import dev.webrtcsink.engine.codec.AvailableCodec;
 import dev.webrtcsink.engine.codec.CodecTable;
 import dev.webrtcsink.engine.codec.MediaKind;
 import dev.webrtcsink.engine.codec.SessionCodecs;
+import dev.webrtcsink.engine.gst.IgnoredPayloadTypes;
 import dev.webrtcsink.engine.gst.KeyframeRequests;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadLinkException;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.glib.Natives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,12 +114,19 @@ final class ConsumerSession {
         }
         pipeline.add(webrtcbin);
         host.driver().prepare(webrtcbin);
+        // webrtcsink only sends: RTP a consumer sends anyway (on an m-line webrtcbin answered recvonly by itself, or
+        // announced under a refused one) must never reach webrtcbin's stream handling, where media for an m-line
+        // without a usable transceiver aborts webrtcbin 1.22; every RTP demuxer drops every payload type
+        IgnoredPayloadTypes.dropAll(Natives.getRawPointer(webrtcbin));
         for (String turn : settings.turnServers()) {
             host.driver().addTurnServer(webrtcbin, turn);
         }
         Bus bus = pipeline.getBus();
-        bus.connect((Bus.ERROR) (source, code, message) ->
-                host.postFailure(sessionId, "Error: " + message + ", from " + source.getName()));
+        // webrtcbin has no receive path in a send-only session: the consumer's first RTP packet stops the ICE
+        // source with not-linked, which ends this session only (webrtcbin 1.22 does not crash here)
+        bus.connect((Bus.ERROR) (source, code, message) -> host.postFailure(sessionId, "Error: " + message + ", from "
+                + source.getName() + (source.getName().startsWith("nicesrc")
+                        ? " (the consumer sent media, which this send-only session does not receive)" : "")));
         bus.connect((Bus.EOS) source -> host.postFailure(sessionId, "Unexpected End of Stream"));
         iceSubscription = host.driver().onIceCandidate(webrtcbin, (mline, candidate) ->
                 host.postLocalCandidate(sessionId, IceCandidate.of(candidate, mline)));

@@ -7,6 +7,7 @@ import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadLinkException;
 import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.event.FlushStartEvent;
 
 /**
  * One consumer's connection to a shared input: {@code tee ! queue(leaky) ! proxysink} in the
@@ -16,7 +17,8 @@ import org.freedesktop.gstreamer.State;
  * (tee pad linked, buffers flow) → {@link #close} (tee pad released, branch removed). The
  * consumer pipeline must be put to NULL only after {@link #close}: the leaky queue keeps a
  * slow or stopped consumer from ever blocking the producer, and closing first keeps the
- * consumer's teardown from racing buffers still crossing.
+ * consumer's teardown from racing buffers still crossing. {@link #close} flushes the consumer
+ * side first, so a consumer pipeline that stopped taking data cannot hold it up.
  */
 public final class InputTap {
 
@@ -95,6 +97,11 @@ public final class InputTap {
         teePad.unlink(queue.getStaticPad("sink"));
         input.fanout().releaseRequestPad(teePad);
         teePad = null;
+        // A consumer whose transport never came up (ICE or DTLS) takes no data: its pipeline stops at webrtcbin's
+        // DTLS gate and backs up into proxysrc's queue, where this branch's streaming thread then waits, holding the
+        // stream lock that stopping the queue below needs. Flushing the consumer side (flush-start crosses to
+        // proxysrc and on downstream, without any lock) sends that thread back with FLUSHING.
+        proxySink.getStaticPad("sink").sendEvent(new FlushStartEvent());
         queue.setState(State.NULL);
         proxySink.setState(State.NULL);
         producerBin.removeMany(queue, proxySink);

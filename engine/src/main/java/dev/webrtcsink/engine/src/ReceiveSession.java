@@ -3,6 +3,7 @@ package dev.webrtcsink.engine.src;
 import com.sun.jna.Pointer;
 import dev.webrtcsink.api.IceCandidate;
 import dev.webrtcsink.api.SessionDescription;
+import dev.webrtcsink.engine.gst.IgnoredPayloadTypes;
 import dev.webrtcsink.engine.gst.KeyframeRequests;
 import dev.webrtcsink.engine.gst.SdpType;
 import dev.webrtcsink.engine.gst.TransceiverDirection;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.freedesktop.gstreamer.Bin;
@@ -67,6 +70,8 @@ final class ReceiveSession {
     private final Bin bin;
     private final Element webrtcbinElement;
     private final WebRtcBin webrtcbin;
+    /** Drops RTP of dead m-lines inside webrtcbin (a hostile producer could otherwise crash it, see the class). */
+    private final IgnoredPayloadTypes deadPayloadTypes;
     private final List<SignalConnection> connections = new ArrayList<>();
     /** Negotiated m-lines waiting for (or given) their webrtcbin pad, by m-line index. */
     private final Map<Integer, StreamOutput.Slot> slots = new ConcurrentHashMap<>();
@@ -76,6 +81,8 @@ final class ReceiveSession {
     private final long createdNanos = System.nanoTime();
     private final int groupId = StreamStartRewriter.newGroupId();
     private volatile boolean offerer;
+    /** Our offer, when we offered. */
+    private volatile String localOffer;
     private volatile boolean closed;
     private volatile String lastStep = "created";
 
@@ -89,6 +96,7 @@ final class ReceiveSession {
         this.webrtcbinElement = ElementFactory.make("webrtcbin", "webrtcbin-" + sessionId);
         bin.add(webrtcbinElement);
         this.webrtcbin = WebRtcBin.of(webrtcbinElement);
+        this.deadPayloadTypes = IgnoredPayloadTypes.install(webrtcbin);
         configure();
     }
 
@@ -154,12 +162,19 @@ final class ReceiveSession {
         }
         lastStep = "preparing transceivers";
         List<String> bundled = bundleGroup(sdp);
+        // m-lines that cannot carry media to us: they announce no SSRCs to webrtcbin (see deadMlines)
+        Set<Integer> predictedDead = new TreeSet<>();
+        for (SdpMedia media : medias) {
+            if (isRefused(media, bundled) || !RefusedMedia.sendsToUs(media)) {
+                predictedDead.add(media.index());
+            }
+        }
         for (SdpMedia media : medias) {
             boolean video = "video".equals(media.media());
             if (!video && !"audio".equals(media.media())) {
                 continue;
             }
-            if (isRefused(media, bundled)) {
+            if (predictedDead.contains(media.index())) {
                 StreamOutput gone = outputs.get(media.index());
                 if (gone != null) {
                     LOG.info("session {}: m-line {} became inactive, ending {}", sessionId, media.index(), gone);
@@ -181,9 +196,10 @@ final class ReceiveSession {
             slots.put(media.index(), newSlot(media.index(), video, caps));
         }
         lastStep = "setting the remote offer";
-        webrtcbin.setRemoteDescription(SdpType.OFFER, sdp, PROMISE_TIMEOUT);
+        webrtcbin.setRemoteDescription(SdpType.OFFER, RefusedMedia.sanitize(sdp, medias, predictedDead), PROMISE_TIMEOUT);
         lastStep = "creating the answer";
         String answer = webrtcbin.createAnswer(PROMISE_TIMEOUT);
+        guardAnsweredOffer(medias, predictedDead, RefusedMedia.withSsrcs(sdp), answer);
         lastStep = "setting the local answer";
         webrtcbin.setLocalDescription(SdpType.ANSWER, answer, PROMISE_TIMEOUT);
         element.signaller().sendSessionDescription(sessionId, SessionDescription.answer(answer));
@@ -215,6 +231,7 @@ final class ReceiveSession {
         String offer = webrtcbin.createOffer(PROMISE_TIMEOUT);
         lastStep = "setting the local offer";
         webrtcbin.setLocalDescription(SdpType.OFFER, offer, PROMISE_TIMEOUT);
+        localOffer = offer;
         element.signaller().sendSessionDescription(sessionId, SessionDescription.offer(offer));
         lastStep = "offered";
     }
@@ -226,12 +243,20 @@ final class ReceiveSession {
         }
         lastStep = "setting the remote answer";
         List<String> bundled = bundleGroup(sdp);
-        for (SdpMedia media : SdpMedia.parse(sdp)) {
+        List<SdpMedia> medias = SdpMedia.parse(sdp);
+        Set<Integer> dead = new TreeSet<>();
+        for (SdpMedia media : medias) {
+            // webrtcbin 1.22 sets up no answered m-line with port 0, bundled or not: such an m-line is refused too
+            if (isRefused(media, bundled) || media.port() == 0 || !RefusedMedia.sendsToUs(media)) {
+                dead.add(media.index());
+            }
+        }
+        for (SdpMedia media : medias) {
             StreamOutput.Slot slot = slots.get(media.index());
             if (slot == null) {
                 continue;
             }
-            if (isRefused(media, bundled)) {
+            if (dead.contains(media.index())) {
                 slots.remove(media.index());
                 LOG.info("session {}: the producer refused m-line {}", sessionId, media.index());
                 continue;
@@ -244,7 +269,8 @@ final class ReceiveSession {
                         slot.streamId(), slot.groupId(), answered.split(";")[0].strip()));
             }
         }
-        webrtcbin.setRemoteDescription(SdpType.ANSWER, sdp, PROMISE_TIMEOUT);
+        deadPayloadTypes.set(RefusedMedia.payloadTypesToDrop(dead, medias, List.of(SdpMedia.parse(localOffer))));
+        webrtcbin.setRemoteDescription(SdpType.ANSWER, RefusedMedia.sanitize(sdp, medias, dead), PROMISE_TIMEOUT);
         lastStep = "negotiated";
     }
 
@@ -257,6 +283,30 @@ final class ReceiveSession {
             return true;
         }
         return media.port() == 0 && (media.mid() == null || !bundled.contains(media.mid()));
+    }
+
+    /**
+     * After webrtcbin made our answer: the m-lines it refused (port 0) are dead too, and the payload types of every
+     * dead m-line are dropped inside webrtcbin. An m-line we expected to take but webrtcbin refused keeps the SSRCs
+     * the offer announced for it (already applied): media on them would crash webrtcbin 1.22, so such a session
+     * ends here with a clear error.
+     */
+    private void guardAnsweredOffer(List<SdpMedia> offered, Set<Integer> predictedDead, Set<Integer> withSsrcs,
+            String answer) {
+        List<SdpMedia> answered = SdpMedia.parse(answer);
+        Set<Integer> dead = new TreeSet<>(predictedDead);
+        for (SdpMedia media : answered) {
+            if (media.port() == 0 && dead.add(media.index())) {
+                if (slots.remove(media.index()) != null) {
+                    LOG.info("session {}: webrtcbin refused m-line {} of the offer", sessionId, media.index());
+                }
+                if (withSsrcs.contains(media.index())) {
+                    throw new IllegalStateException("webrtcbin refused m-line " + media.index() + " of the offer, "
+                            + "which announces SSRCs: media sent for it would crash webrtcbin 1.22");
+                }
+            }
+        }
+        deadPayloadTypes.set(RefusedMedia.payloadTypesToDrop(dead, answered, List.of(offered)));
     }
 
     /** The mids of the session-level {@code a=group:BUNDLE} line, or none. */
@@ -375,6 +425,7 @@ final class ReceiveSession {
             outputs.values().forEach(StreamOutput::endOfStream);
         }
         connections.forEach(SignalConnection::disconnect);
+        deadPayloadTypes.close();
         outputs.values().forEach(StreamOutput::removeExposedPad);
         bin.setLockedState(true); // the element's own state changes must no longer touch it
         bin.setState(State.NULL);

@@ -149,8 +149,8 @@ class WebRTCSrcConsumerOfferTest {
     @Test
     void anAnswerRefusingAudioWithPortZeroGivesOnlyAVideoPad() throws Exception {
         // a producer without audio, whose answer refuses the audio m-line the RFC 3264 way: port 0, out of the
-        // BUNDLE group (webrtcsink itself answers it inactive, see below). A producer that still sent audio after
-        // refusing it would crash webrtcbin 1.22 (g_assert in on_rtpbin_pad_added): not something to test here.
+        // BUNDLE group (webrtcsink itself answers it inactive, see below). A producer that still sends audio after
+        // refusing it: WebRTCSrcHostileProducerTest.
         Producer producer = new Producer(false);
         producer.channel.rewriteAnswers(WebRTCSrcConsumerOfferTest::refuseAudio);
         Consumer c = producer.consumer("", VIDEO_ONLY);
