@@ -116,8 +116,6 @@ public interface GstLib extends Library {
     /** The caps are borrowed from the event. */
     void gst_event_parse_caps(Pointer event, com.sun.jna.ptr.PointerByReference caps);
     void gst_bin_set_suppressed_flags(Pointer bin, int flags);
-    /** A new reference to the named child (recursing into child bins), or null. */
-    Pointer gst_bin_get_by_name(Pointer bin, String name);
 
     // ---- pad probes (tests and diagnostics only: never per-buffer in product code)
     interface PadProbeCallback extends Callback {

@@ -298,7 +298,8 @@ final class ConsumerSession {
         }
         StreamLink link = found.get();
         if (link.tap != null) {
-            link.tap.close(); // before the input's tee goes: the producer side must not hold it
+            // before the input's tee goes: the producer side must not hold it; no flush, the session goes on
+            link.tap.closeKeepingConsumerFlowing();
         }
         if (answerer) {
             return; // the consumer offered: the stream just stops
@@ -361,7 +362,7 @@ final class ConsumerSession {
         link.chain.remove(pipeline);
         link.chain = null;
         if (link.tap != null) {
-            link.tap.close();
+            link.tap.closeKeepingConsumerFlowing();
             link.tap.source().setState(State.NULL);
             pipeline.remove(link.tap.source());
             link.tap = null;

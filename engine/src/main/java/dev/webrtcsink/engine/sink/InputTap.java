@@ -84,7 +84,20 @@ public final class InputTap {
     }
 
     /** Disconnects from the tee and disposes of the producer-side branch; idempotent. */
-    public synchronized void close() {
+    public void close() {
+        close(true);
+    }
+
+    /**
+     * As {@link #close()}, but without flushing the consumer side: for a stream that leaves a session that goes on
+     * (renegotiation), where a flush-start would travel through the stream's chain into webrtcbin and flush the
+     * transport the other streams share. Such a session's transport is up, so nothing is backed up.
+     */
+    public void closeKeepingConsumerFlowing() {
+        close(false);
+    }
+
+    private synchronized void close(boolean flushConsumerSide) {
         if (closed) {
             return;
         }
@@ -101,7 +114,9 @@ public final class InputTap {
         // DTLS gate and backs up into proxysrc's queue, where this branch's streaming thread then waits, holding the
         // stream lock that stopping the queue below needs. Flushing the consumer side (flush-start crosses to
         // proxysrc and on downstream, without any lock) sends that thread back with FLUSHING.
-        proxySink.getStaticPad("sink").sendEvent(new FlushStartEvent());
+        if (flushConsumerSide) {
+            proxySink.getStaticPad("sink").sendEvent(new FlushStartEvent());
+        }
         queue.setState(State.NULL);
         proxySink.setState(State.NULL);
         producerBin.removeMany(queue, proxySink);
