@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.sink.SdpMedia;
 import dev.webrtcsink.engine.sink.element.SinkTestSupport.Producer;
+import dev.webrtcsink.engine.testing.Closer;
 import dev.webrtcsink.engine.testing.GstTesting;
-import dev.webrtcsink.server.SignallingServer;
+import dev.webrtcsink.engine.testing.ServerFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,10 +19,10 @@ import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Consumers that send media to webrtcsink, whose transceivers only send ({@link SendingConsumer}): one answering
@@ -32,37 +33,28 @@ import org.junit.jupiter.api.Test;
  */
 class WebRTCSinkHostileConsumerTest {
     private static final Pattern SSRC_LINE = Pattern.compile("a=ssrc(-group)?:[^\\r\\n]*\\r?\\n");
-    private static SignallingServer server;
-    private static String uri;
+    @RegisterExtension
+    static final ServerFixture server = new ServerFixture();
     /** Pads with test probes: gst1-java-core keeps a probe's callback on the pad's Java wrapper, so keep them. */
     private static final List<Pad> PROBED = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private String uri;
 
     @BeforeAll
     static void start() {
         SinkTestSupport.init();
-        server = SinkTestSupport.startServer();
-        uri = "ws://127.0.0.1:" + server.port();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        PROBED.clear();
+    @BeforeEach
+    void setUp() {
+        uri = server.uri();
+        // registered first, so cleared last: the probed pads stay referenced until every pipeline is closed
+        closer.closeLater(PROBED::clear);
     }
 
     private <T extends AutoCloseable> T closeLater(T c) {
-        cleanup.add(c);
-        return c;
+        return closer.closeLater(c);
     }
 
     @Test
