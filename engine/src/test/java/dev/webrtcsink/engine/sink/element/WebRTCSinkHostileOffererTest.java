@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webrtcsink.engine.gst.IgnoredPayloadTypes;
 import dev.webrtcsink.engine.sink.element.SinkTestSupport.Producer;
+import dev.webrtcsink.engine.testing.Closer;
 import dev.webrtcsink.engine.testing.GstTesting;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +22,10 @@ import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.glib.Natives;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Consumers that offer to webrtcsink (consumer-offer mode, {@code directwebrtcsink}) and send media it never asked
@@ -35,24 +37,22 @@ class WebRTCSinkHostileOffererTest {
     private static final Pattern SSRC_LINE = Pattern.compile("a=ssrc(-group)?:[^\\r\\n]*\\r?\\n");
     /** Pads with test probes: gst1-java-core keeps a probe's callback on the pad's Java wrapper, so keep them. */
     private static final List<Pad> PROBED = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @BeforeAll
     static void init() {
         SinkTestSupport.init();
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        PROBED.clear();
+    @BeforeEach
+    void setUp() {
+        // registered first, so cleared last: the probed pads stay referenced until every pipeline is closed
+        closer.closeLater(PROBED::clear);
     }
 
     private <T extends AutoCloseable> T closeLater(T c) {
-        cleanup.add(c);
-        return c;
+        return closer.closeLater(c);
     }
 
     @Test
