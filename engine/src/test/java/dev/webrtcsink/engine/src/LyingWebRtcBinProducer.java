@@ -7,6 +7,7 @@ import dev.webrtcsink.api.SignallerException;
 import dev.webrtcsink.api.SignallerListener;
 import dev.webrtcsink.engine.gst.SdpType;
 import dev.webrtcsink.engine.gst.WebRtcBin;
+import dev.webrtcsink.engine.testing.HandBuiltPeers;
 import dev.webrtcsink.signaller.websocket.WebSocketSignaller;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,6 @@ import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.State;
 
 /**
  * A hostile producer: a plain webrtcbin sending VP8 and Opus (through the real signalling server, default signaller
@@ -135,12 +135,7 @@ final class LyingWebRtcBinProducer implements AutoCloseable {
             return;
         }
         closed = true;
-        signaller.stop();
-        worker.shutdownNow();
-        pipeline.setState(State.NULL);
-        webrtcbin.close();
-        webrtcbinElement.dispose();
-        pipeline.dispose();
+        HandBuiltPeers.close(signaller, worker, pipeline, webrtcbin, webrtcbinElement);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.webrtcsink.api.SignallerException;
 import dev.webrtcsink.api.SignallerListener;
 import dev.webrtcsink.engine.gst.SdpType;
 import dev.webrtcsink.engine.gst.WebRtcBin;
+import dev.webrtcsink.engine.testing.HandBuiltPeers;
 import dev.webrtcsink.signaller.websocket.WebSocketSignaller;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,6 @@ import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.State;
 
 /**
  * A producer made by hand, without webrtcsink: {@code videotestsrc ! vp8enc ! rtpvp8pay} and
@@ -180,12 +180,7 @@ final class WebRtcBinProducer implements AutoCloseable {
             return;
         }
         closed = true;
-        signaller.stop();
-        worker.shutdownNow();
-        pipeline.setState(State.NULL);
-        webrtcbin.close();
-        webrtcbinElement.dispose();
-        pipeline.dispose();
+        HandBuiltPeers.close(signaller, worker, pipeline, webrtcbin, webrtcbinElement);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.webrtcsink.engine.gst.WebRtcBin;
 import dev.webrtcsink.engine.natives.GObjectLib;
 import dev.webrtcsink.engine.natives.ObjectProperties;
 import dev.webrtcsink.engine.testing.DirectSignalling;
+import dev.webrtcsink.engine.testing.HandBuiltPeers;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,7 +31,6 @@ import org.freedesktop.gstreamer.PadDirection;
 import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.glib.Natives;
 
 /**
@@ -185,12 +185,7 @@ final class OfferingConsumer implements AutoCloseable {
             return;
         }
         closed = true;
-        signaller.stop();
-        worker.shutdownNow();
-        pipeline.setState(State.NULL);
-        webrtcbin.close();
-        webrtcbinElement.dispose();
-        pipeline.dispose();
+        HandBuiltPeers.close(signaller, worker, pipeline, webrtcbin, webrtcbinElement);
     }
 
     @Override

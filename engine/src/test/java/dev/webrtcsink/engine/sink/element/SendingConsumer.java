@@ -11,6 +11,7 @@ import dev.webrtcsink.engine.gst.WebRtcBin;
 import dev.webrtcsink.engine.natives.GObjectLib;
 import dev.webrtcsink.engine.natives.ObjectProperties;
 import dev.webrtcsink.engine.sink.SdpMedia;
+import dev.webrtcsink.engine.testing.HandBuiltPeers;
 import dev.webrtcsink.signaller.websocket.WebSocketSignaller;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -28,7 +29,6 @@ import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.glib.Natives;
 
 /**
@@ -192,12 +192,7 @@ final class SendingConsumer implements AutoCloseable {
             return;
         }
         closed = true;
-        signaller.stop();
-        worker.shutdownNow();
-        pipeline.setState(State.NULL);
-        webrtcbin.close();
-        webrtcbinElement.dispose();
-        pipeline.dispose();
+        HandBuiltPeers.close(signaller, worker, pipeline, webrtcbin, webrtcbinElement);
     }
 
     @Override
